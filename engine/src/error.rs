@@ -1,0 +1,28 @@
+//! Errors the engine reports. Each says what went wrong and where, in words a visitor can act on.
+
+use thiserror::Error;
+
+/// A field of an [`crate::ExperimentSpec`] that is out of range.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("invalid experiment: `{field}` is {found}; allowed: {allowed}")]
+pub struct SpecError {
+    /// The field's path in the spec, e.g. `hidden_layers[1]`.
+    pub field: String,
+    /// The offending value, as written.
+    pub found: String,
+    /// The allowed values or range, in words.
+    pub allowed: String,
+}
+
+/// Anything that stops a training session.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    InvalidSpec(#[from] SpecError),
+    #[error("training diverged at step {step}: the loss became {loss} (try a lower learning rate)")]
+    Diverged { step: u64, loss: f32 },
+    #[error("no GPU device: {reason}")]
+    NoGpu { reason: String },
+    #[error("reading results from the device failed: {reason}")]
+    DeviceRead { reason: String },
+}

@@ -1,0 +1,29 @@
+//! The ml-intro engine: one description of an experiment and one training core, shared by
+//! the site's web worker, the native runner and the CLI.
+//!
+//! The crate is platform-agnostic: it never depends on a UI, a web API, an async runtime or a
+//! socket crate. Reads from a device are async ([`train::Session::step`]); native code may block
+//! on them.
+//!
+//! Without the `train` feature the crate is only the Burn-free part: [`spec`] (what to run),
+//! [`report`] (what a run reports) and [`device_info`] (where it ran). The site's UI uses that
+//! part alone so that its wasm never links Burn.
+
+pub mod device_info;
+pub mod error;
+pub mod protocol;
+pub mod report;
+pub mod spec;
+
+#[cfg(feature = "train")]
+pub mod data;
+#[cfg(feature = "train")]
+pub mod train;
+
+pub use device_info::{BackendKind, DeviceInfo};
+pub use error::{EngineError, SpecError};
+pub use report::Snapshot;
+pub use spec::{Activation, DatasetKind, DatasetSpec, ExperimentSpec};
+
+/// The engine's version, reported by workers and runners so that mismatches can be named.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,116 @@
+//! Messages between a page and whatever trains for it: the site's web worker now, the native
+//! runner later. Burn-free, so the UI can speak it without linking the engine's compute part.
+
+use crate::device_info::DeviceInfo;
+use crate::report::Snapshot;
+use crate::spec::ExperimentSpec;
+use serde::{Deserialize, Serialize};
+
+/// Identifies one training job within a connection.
+pub type JobId = u32;
+
+/// Which device a page would like its jobs to run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackendChoice {
+    /// The GPU where one is usable, else the CPU.
+    Auto,
+    /// The CPU, even where a GPU is available.
+    Cpu,
+}
+
+impl BackendChoice {
+    /// The choice's name in URLs (`?backend=cpu`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackendChoice::Auto => "auto",
+            BackendChoice::Cpu => "cpu",
+        }
+    }
+
+    /// Reads a URL value; anything unknown means `Auto`.
+    pub fn from_url_value(value: &str) -> Self {
+        match value {
+            "cpu" => BackendChoice::Cpu,
+            _ => BackendChoice::Auto,
+        }
+    }
+}
+
+/// Faults a test page may ask a worker to simulate, to prove the page survives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fault {
+    /// A Rust panic inside the engine.
+    Panic,
+}
+
+/// From the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Request {
+    /// Train `spec` until its loss reaches `target_loss` or `max_steps` steps have run.
+    Train {
+        job: JobId,
+        spec: ExperimentSpec,
+        max_steps: u64,
+        target_loss: f32,
+    },
+    /// Stop a job; its last snapshot stays valid.
+    Cancel { job: JobId },
+    /// Simulate a fault (only sent by pages opened with `?faults`).
+    InjectFault { fault: Fault },
+}
+
+/// Why a job stopped without an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StopReason {
+    ReachedTargetLoss,
+    ReachedMaxSteps,
+    Cancelled,
+}
+
+/// To the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Event {
+    /// The engine is loaded and has picked its device; jobs may be sent from now on.
+    Ready {
+        engine_version: String,
+        device: DeviceInfo,
+    },
+    /// A job's state after a batch of steps.
+    Progress { job: JobId, snapshot: Snapshot },
+    /// A job ended normally; `snapshot` is its last state (none if cancelled before any step).
+    Done {
+        job: JobId,
+        reason: StopReason,
+        snapshot: Option<Snapshot>,
+    },
+    /// A job failed (bad spec, divergence, device error); the engine is still usable.
+    Failed { job: JobId, message: String },
+    /// The engine itself broke (a panic); it must be restarted before the next job.
+    Crashed { message: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_tagged_json_that_round_trips() {
+        let request = Request::Train {
+            job: 3,
+            spec: ExperimentSpec::default(),
+            max_steps: 100,
+            target_loss: 0.01,
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert!(json.starts_with(r#"{"type":"train","job":3"#), "{json}");
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+
+        let unknown = serde_json::from_str::<Request>(r#"{"type":"format-disk"}"#).unwrap_err();
+        assert!(unknown.to_string().contains("format-disk"), "{unknown}");
+    }
+}
