@@ -1,0 +1,124 @@
+//! `ml-intro serve` as a user runs it: a real process on a real port.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `ml-intro serve` on `site` and waits for its "serving … at URL" line.
+fn start(site: &std::path::Path) -> Server {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ml-intro"))
+        .args(["serve", "--port", &port.to_string(), "--site"])
+        .arg(site)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(
+        line.contains(&format!("http://127.0.0.1:{port}/")),
+        "unexpected first line: {line}"
+    );
+    Server { child, port }
+}
+
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let url = format!("http://127.0.0.1:{}{path}", server.port);
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let mut response = agent.get(&url).call().unwrap();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|value| value.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let status = response.status().as_u16();
+    (
+        status,
+        content_type,
+        response.body_mut().read_to_string().unwrap(),
+    )
+}
+
+fn site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), "<html>course home</html>").unwrap();
+    std::fs::write(site.path().join("engine_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    site
+}
+
+#[test]
+fn serves_files_client_routes_and_real_404s() {
+    let site = site();
+    let server = start(site.path());
+
+    let (status, _, body) = get(&server, "/");
+    assert_eq!((status, body.as_str()), (200, "<html>course home</html>"));
+
+    let (status, content_type, body) = get(&server, "/chapters/supervised");
+    assert_eq!(status, 200, "client-side routes get the app");
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    assert!(body.contains("course home"));
+
+    let (status, content_type, _) = get(&server, "/engine_bg.wasm");
+    assert_eq!((status, content_type.as_str()), (200, "application/wasm"));
+
+    let (status, _, _) = get(&server, "/missing.js");
+    assert_eq!(
+        status, 404,
+        "a missing asset must not be answered with the app"
+    );
+}
+
+#[test]
+fn a_site_without_index_html_is_refused_with_a_hint() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ml-intro"))
+        .args(["serve", "--port", "1", "--site"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("has no index.html"), "{stderr}");
+    assert!(stderr.contains("make serve"), "{stderr}");
+}
+
+#[test]
+fn a_busy_port_is_reported() {
+    let site = site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let output = Command::new(env!("CARGO_BIN_EXE_ml-intro"))
+        .args(["serve", "--port", &port.to_string(), "--site"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("port {port}")), "{stderr}");
+}
