@@ -1,0 +1,27 @@
+//! The app shell: header, routes, footer.
+
+use crate::engine_client;
+use crate::layout::{Footer, Header};
+use crate::pages::{ChapterPage, Home, InfoPage, NotFound};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    engine_client::install();
+    view! {
+        <Router>
+            <a class="skip-link" href="#content">"Skip to content"</a>
+            <Header />
+            <main id="content">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/chapters/:slug") view=ChapterPage />
+                    <Route path=path!("/:page") view=InfoPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

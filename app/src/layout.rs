@@ -1,0 +1,43 @@
+//! Header and footer around every page.
+
+use crate::engine_client::{self, EngineStatus};
+use crate::pages::INFO_PAGES;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="brand">"ml-intro"</A>
+            <nav aria-label="Site">
+                {INFO_PAGES
+                    .iter()
+                    .map(|(slug, title)| view! { <A href=format!("/{slug}")>{*title}</A> })
+                    .collect_view()}
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let status = engine_client::status();
+    let engine_text = move || match status.get() {
+        EngineStatus::NotLoaded => "not loaded (it starts when a widget needs it)".to_string(),
+        EngineStatus::Loading => "loading…".to_string(),
+        EngineStatus::Ready(device) => match &device.fallback_reason {
+            Some(reason) => format!("{device} — {reason}"),
+            None => device.to_string(),
+        },
+        EngineStatus::Failed(message) => format!("stopped: {message}"),
+    };
+    view! {
+        <footer class="site-footer">
+            <p>
+                "Engine backend: " <span data-testid="engine-backend">{engine_text}</span>
+            </p>
+            <p>"ml-intro · MIT licence · runs entirely in your browser"</p>
+        </footer>
+    }
+}

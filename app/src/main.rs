@@ -1,0 +1,13 @@
+//! The ml-intro site: a Leptos (client-side) app. It never links the engine's compute part:
+//! widgets send experiments to the web worker (`app/worker`) through [`engine_client`].
+
+mod app;
+mod chapters;
+mod engine_client;
+mod layout;
+mod pages;
+mod widgets;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

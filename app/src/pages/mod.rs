@@ -1,0 +1,9 @@
+//! The site's pages.
+
+mod chapter;
+mod home;
+mod info;
+
+pub use chapter::ChapterPage;
+pub use home::Home;
+pub use info::{INFO_PAGES, InfoPage, NotFound};

@@ -1,0 +1,130 @@
+//! "XOR in your browser": a small MLP learns TensorFlow Playground's XOR data in the engine
+//! worker while the loss curve draws live.
+
+use crate::engine_client::{self, EngineStatus, JobEvent};
+use crate::widgets::LossChart;
+use leptos::prelude::*;
+use ml_intro_engine::protocol::{Fault, JobId, StopReason};
+use ml_intro_engine::{BackendKind, ExperimentSpec, Snapshot};
+
+const MAX_STEPS: u64 = 3000;
+const TARGET_LOSS: f32 = 0.01;
+
+#[component]
+pub fn XorWidget() -> impl IntoView {
+    engine_client::ensure_started();
+    let status = engine_client::status();
+    let job = RwSignal::new(None::<JobId>);
+    let losses = RwSignal::new(Vec::<(u64, f32)>::new());
+    let latest = RwSignal::new(None::<Snapshot>);
+    let outcome = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let faults_enabled = window()
+        .location()
+        .search()
+        .is_ok_and(|search| search.contains("faults"));
+
+    let start = move || {
+        losses.set(Vec::new());
+        latest.set(None);
+        outcome.set(None);
+        error.set(None);
+        let spec = ExperimentSpec::default();
+        let id = engine_client::train(spec, MAX_STEPS, TARGET_LOSS, move |event| match event {
+            JobEvent::Progress(snapshot) => {
+                losses.try_update(|points| points.push((snapshot.step, snapshot.train_loss)));
+                latest.try_set(Some(snapshot));
+            }
+            JobEvent::Done(reason, _) => {
+                job.try_set(None);
+                outcome.try_set(Some(describe(reason).to_string()));
+            }
+            JobEvent::Failed(message) => {
+                job.try_set(None);
+                error.try_set(Some(message));
+            }
+        });
+        job.set(Some(id));
+    };
+    let toggle = move |_| match job.get_untracked() {
+        Some(id) => engine_client::cancel(id),
+        None => start(),
+    };
+    on_cleanup(move || {
+        if let Some(id) = job.get_untracked() {
+            engine_client::cancel(id);
+        }
+    });
+
+    let backend_label = move || match status.get() {
+        EngineStatus::Ready(device) => device.to_string(),
+        EngineStatus::Failed(_) => "engine stopped".to_string(),
+        EngineStatus::Loading | EngineStatus::NotLoaded => "loading engine…".to_string(),
+    };
+    let backend_id = move || match status.get() {
+        EngineStatus::Ready(device) => match device.backend {
+            BackendKind::WebGpu => "webgpu",
+            BackendKind::Cpu => "cpu",
+            BackendKind::Vulkan => "vulkan",
+            BackendKind::Cuda => "cuda",
+        },
+        _ => "none",
+    };
+    let fallback_note = move || match status.get() {
+        EngineStatus::Ready(device) => device
+            .fallback_reason
+            .map(|reason| format!("Training on the CPU: {reason}.")),
+        _ => None,
+    };
+    let stat = move |read: fn(&Snapshot) -> String| {
+        move || latest.with(|snapshot| snapshot.as_ref().map_or("–".to_string(), read))
+    };
+
+    view! {
+        <section class="widget" id="xor" aria-labelledby="xor-title" data-testid="xor-widget">
+            <h2 id="xor-title">"XOR in your browser"</h2>
+            <p>
+                "A 2→8→8→1 network with tanh activations learns to tell the quadrants of TensorFlow "
+                "Playground's XOR data apart: points where x₁·x₂ ≥ 0 from the others. No single line "
+                "separates them, which is why the hidden layers are needed. It trains with Adam on "
+                "binary cross-entropy until the loss is under " {TARGET_LOSS.to_string()} "."
+            </p>
+            <div class="widget-controls">
+                <button type="button" data-testid="xor-train" on:click=toggle>
+                    {move || if job.get().is_some() { "Stop" } else { "Train" }}
+                </button>
+                <span class="badge" data-testid="xor-backend" data-backend=backend_id>
+                    {backend_label}
+                </span>
+                {faults_enabled.then(|| view! {
+                    <button type="button" data-testid="xor-inject-panic"
+                        on:click=move |_| engine_client::inject_fault(Fault::Panic)>
+                        "Simulate an engine panic"
+                    </button>
+                })}
+            </div>
+            {move || fallback_note().map(|note| view! { <p class="note">{note}</p> })}
+            <dl class="stats">
+                <div><dt>"Step"</dt><dd data-testid="xor-step">{stat(|s| s.step.to_string())}</dd></div>
+                <div><dt>"Loss"</dt><dd data-testid="xor-loss">{stat(|s| format!("{:.4}", s.train_loss))}</dd></div>
+                <div><dt>"Accuracy"</dt><dd>{stat(|s| format!("{:.1} %", s.accuracy * 100.0))}</dd></div>
+                <div><dt>"Steps/s"</dt><dd data-testid="xor-speed">{stat(|s| format!("{:.0}", s.steps_per_sec))}</dd></div>
+            </dl>
+            <LossChart points=losses.into() />
+            {move || outcome.get().map(|text| view! { <p class="outcome" data-testid="xor-outcome">{text}</p> })}
+            {move || error.get().map(|message| view! {
+                <p class="error" role="alert" data-testid="xor-error">
+                    {format!("Training stopped: {message}. Press Train to try again.")}
+                </p>
+            })}
+        </section>
+    }
+}
+
+fn describe(reason: StopReason) -> &'static str {
+    match reason {
+        StopReason::ReachedTargetLoss => "Learned: the loss reached its target.",
+        StopReason::ReachedMaxSteps => "Stopped after the step limit.",
+        StopReason::Cancelled => "Stopped.",
+    }
+}
