@@ -152,14 +152,18 @@ mod tests {
 
     #[test]
     fn errors_name_the_field_and_the_allowed_values() {
-        let mut spec = ExperimentSpec::default();
-        spec.hidden_layers = vec![8, 0];
+        let spec = ExperimentSpec {
+            hidden_layers: vec![8, 0],
+            ..ExperimentSpec::default()
+        };
         let error = spec.validate().unwrap_err();
         assert_eq!(error.field, "hidden_layers[1]");
         assert!(error.to_string().contains("1 to 1024"), "{error}");
 
-        let mut spec = ExperimentSpec::default();
-        spec.learning_rate = f64::NAN;
+        let spec = ExperimentSpec {
+            learning_rate: f64::NAN,
+            ..ExperimentSpec::default()
+        };
         assert_eq!(spec.validate().unwrap_err().field, "learning_rate");
     }
 

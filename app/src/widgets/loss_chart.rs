@@ -5,6 +5,7 @@ use leptos::prelude::*;
 const WIDTH: f32 = 480.0;
 const HEIGHT: f32 = 180.0;
 const MARGIN_LEFT: f32 = 44.0;
+const MARGIN_TOP: f32 = 8.0;
 const MARGIN_BOTTOM: f32 = 22.0;
 /// The y axis spans 10^-3 .. 10^1 of loss.
 const LOG_LOSS_MIN: f32 = -3.0;
@@ -14,12 +15,12 @@ const LOG_LOSS_MAX: f32 = 1.0;
 #[component]
 pub fn LossChart(points: Signal<Vec<(u64, f32)>>) -> impl IntoView {
     let plot_width = WIDTH - MARGIN_LEFT;
-    let plot_height = HEIGHT - MARGIN_BOTTOM;
+    let plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
     let max_step =
         move || points.with(|points| points.last().map_or(1, |(step, _)| (*step).max(1)));
     let y_of = move |loss: f32| {
         let log_loss = loss.max(1e-12).log10().clamp(LOG_LOSS_MIN, LOG_LOSS_MAX);
-        plot_height * (LOG_LOSS_MAX - log_loss) / (LOG_LOSS_MAX - LOG_LOSS_MIN)
+        MARGIN_TOP + plot_height * (LOG_LOSS_MAX - log_loss) / (LOG_LOSS_MAX - LOG_LOSS_MIN)
     };
     let polyline = move || {
         let max_step = max_step() as f32;
@@ -47,7 +48,7 @@ pub fn LossChart(points: Signal<Vec<(u64, f32)>>) -> impl IntoView {
             }
         })
         .collect_view();
-    let axis_y = plot_height.to_string();
+    let axis_y = (MARGIN_TOP + plot_height).to_string();
     view! {
         <svg
             class="loss-chart"

@@ -46,7 +46,7 @@ async fn webgpu_adapter_name() -> Result<Option<String>, String> {
         .map_err(|_| "this browser's WebGPU cannot request adapters".to_string())?;
     let promise: Promise = request_adapter
         .call0(&gpu)
-        .and_then(|value| value.dyn_into().map_err(JsValue::from))
+        .and_then(|value| value.dyn_into())
         .map_err(|error| format!("requesting a WebGPU adapter failed: {error:?}"))?;
     let adapter = JsFuture::from(promise)
         .await

@@ -84,7 +84,7 @@ impl Jobs {
             } else {
                 None
             };
-            steps_per_batch = next_batch_size(snapshot.steps_per_sec);
+            steps_per_batch = next_batch_size(steps_per_batch, snapshot.steps_per_sec);
             last = Some(snapshot);
             if let Some(reason) = stop {
                 return outbox::post(&done(job, reason, last));
@@ -103,7 +103,12 @@ fn done(job: JobId, reason: StopReason, snapshot: Option<Snapshot>) -> Event {
     }
 }
 
-fn next_batch_size(steps_per_sec: f32) -> u32 {
-    let steps = (steps_per_sec * BATCH_TARGET_SECONDS).round();
-    (steps as u32).clamp(1, MAX_STEPS_PER_BATCH)
+/// Batches double from one step until they take [`BATCH_TARGET_SECONDS`], so the loss curve
+/// shows its early, fast fall in detail even when a whole run takes a fraction of a second.
+fn next_batch_size(previous: u32, steps_per_sec: f32) -> u32 {
+    let steps_in_target_time = (steps_per_sec * BATCH_TARGET_SECONDS).round() as u32;
+    previous
+        .saturating_mul(2)
+        .min(steps_in_target_time)
+        .clamp(1, MAX_STEPS_PER_BATCH)
 }

@@ -186,9 +186,11 @@ mod tests {
 
     #[test]
     fn mini_batches_learn_too() {
-        let mut spec = ExperimentSpec::default();
-        spec.batch_size = 10;
-        spec.learning_rate = 0.01;
+        let spec = ExperimentSpec {
+            batch_size: 10,
+            learning_rate: 0.01,
+            ..ExperimentSpec::default()
+        };
         let last = train(&spec, 10, 100).pop().unwrap();
         assert!(last.accuracy >= 0.95, "accuracy {}", last.accuracy);
     }
@@ -207,8 +209,10 @@ mod tests {
 
     #[test]
     fn invalid_specs_are_refused_before_any_work() {
-        let mut spec = ExperimentSpec::default();
-        spec.batch_size = 0;
+        let spec = ExperimentSpec {
+            batch_size: 0,
+            ..ExperimentSpec::default()
+        };
         let Err(EngineError::InvalidSpec(error)) = Session::new(&spec, cpu_device()) else {
             panic!("batch_size 0 accepted");
         };

@@ -1,0 +1,33 @@
+// The built site's two wasm modules: the UI must be small and free of Burn, so that the first
+// paint never waits for the engine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { SITE_DIR } from './harness.mjs';
+
+const UI_GZIP_LIMIT = 400 * 1024;
+
+function wasm(prefix) {
+  const name = readdirSync(SITE_DIR).find((file) => file.startsWith(prefix) && file.endsWith('_bg.wasm'));
+  assert.ok(name, `no ${prefix}*_bg.wasm in ${SITE_DIR}`);
+  const bytes = readFileSync(join(SITE_DIR, name));
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  console.log(`# ${name}: ${(bytes.length / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip`);
+  return { bytes, gzip };
+}
+
+test('the UI wasm is under 400 KB gzip and contains no Burn code', () => {
+  const ui = wasm('ml-intro-app');
+  assert.ok(ui.gzip < UI_GZIP_LIMIT, `UI wasm is ${ui.gzip} bytes gzip`);
+  const text = ui.bytes.toString('latin1');
+  for (const marker of ['burn-', 'burn_', 'cubecl']) {
+    assert.ok(!text.includes(marker), `UI wasm contains "${marker}"`);
+  }
+});
+
+test('the engine wasm holds Burn (the check above would notice it)', () => {
+  const engine = wasm('ml-intro-worker');
+  assert.ok(engine.bytes.toString('latin1').includes('burn'), 'engine wasm without Burn markers');
+});

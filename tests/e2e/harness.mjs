@@ -1,0 +1,69 @@
+// Shared set-up for the browser tests: a real `ml-intro serve` process and Debian's Chromium.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+
+export const SITE_DIR = process.env.SITE_DIR ?? 'dist';
+const ML_INTRO_BIN = process.env.ML_INTRO_BIN ?? 'target/debug/ml-intro';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Starts `ml-intro serve` on a free port; resolves once it prints its URL. */
+export async function startSite(siteDir = SITE_DIR) {
+  const port = await freePort();
+  const child = spawn(ML_INTRO_BIN, ['serve', '--port', String(port), '--site', siteDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (match) resolve(match[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`ml-intro serve exited with ${code}: ${output}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+/**
+ * Launches headless Chromium. With `webgpu`, the browser offers a (SwiftShader) WebGPU
+ * adapter; without it, it offers none and the site must fall back to the CPU.
+ */
+export async function launchBrowser({ webgpu }) {
+  const args = ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'];
+  if (webgpu) args.push('--enable-unsafe-webgpu');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+/** Opens a page that records every uncaught error; call `assertNoPageErrors` at the end. */
+export async function openPage(browser) {
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  page.assertNoPageErrors = (assert) =>
+    assert.deepEqual(pageErrors.map(String), [], 'uncaught errors on the page');
+  return page;
+}
+
+/** A copy of the built site without the named files, as a broken deployment would be. */
+export function siteWithout(...missing) {
+  const copy = mkdtempSync(join(tmpdir(), 'ml-intro-site-'));
+  cpSync(SITE_DIR, copy, { recursive: true });
+  for (const file of missing) rmSync(join(copy, file));
+  return copy;
+}
