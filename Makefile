@@ -77,8 +77,10 @@ lint:
 rust-tests:
 	cargo test --no-fail-fast
 
+# `cargo test --no-run` builds target/debug/ml-intro with exactly the features `rust-tests`
+# used (a plain `cargo build -p ml-intro` resolves features differently and rebuilds Burn).
 e2e: site
-	cargo build -p ml-intro
+	cargo test --no-run
 	ML_INTRO_BIN=$(CARGO_TARGET_DIR)/debug/ml-intro SITE_DIR=$(CURDIR)/dist \
 	  node --test --test-concurrency=1 tests/e2e/
 
