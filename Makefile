@@ -19,7 +19,7 @@ TRUNK = TRUNK_TOOLS_WASM_BINDGEN=$(WASM_BINDGEN_VERSION) TRUNK_TOOLS_WASM_OPT=ve
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ML_INTRO := $(CARGO_TARGET_DIR)/release/ml-intro
 
-.PHONY: dev serve test site native gpu hooks lint e2e rust-tests \
+.PHONY: dev serve test site native gpu hooks lint e2e rust-tests bench \
         wasm-target trunk wasm-bindgen npm-tools system-test-deps
 
 ## ---- set-up (each step only does work when something is missing) ----
@@ -65,6 +65,18 @@ serve: site native
 
 gpu:
 	cargo build --release -p ml-intro --features cuda
+
+## ---- benchmarks ----
+# The engine against PyTorch on the CPU (engine/benches/versus_pytorch.rs); PyTorch goes into
+# a virtual environment outside the clone the first time.
+TORCH_VENV := $(HOME)/.cache/ml-intro/torch-venv
+bench: $(TORCH_VENV)/installed
+	ML_INTRO_PYTHON=$(TORCH_VENV)/bin/python cargo bench -p ml-intro-engine --bench versus_pytorch
+
+$(TORCH_VENV)/installed:
+	python3 -m venv $(TORCH_VENV)
+	$(TORCH_VENV)/bin/pip install --quiet torch numpy
+	touch $@
 
 ## ---- tests ----
 test: dev system-test-deps lint rust-tests site e2e

@@ -1,7 +1,8 @@
-//! Which backend a session runs on, as reported to people.
+//! Which backend a session runs on, as reported to people, and which one a run asks for.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
 
 /// The compute backends the engine can train on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,8 +12,12 @@ pub enum BackendKind {
     Cpu,
     /// The browser's WebGPU.
     WebGpu,
-    /// Vulkan (or Metal) through wgpu, natively.
+    /// Vulkan through wgpu, natively.
     Vulkan,
+    /// Metal through wgpu (macOS).
+    Metal,
+    /// Another native graphics API through wgpu (DirectX 12, OpenGL).
+    OtherGpu,
     /// NVIDIA CUDA, natively.
     Cuda,
 }
@@ -23,6 +28,8 @@ impl fmt::Display for BackendKind {
             BackendKind::Cpu => "CPU (flex)",
             BackendKind::WebGpu => "WebGPU",
             BackendKind::Vulkan => "Vulkan",
+            BackendKind::Metal => "Metal",
+            BackendKind::OtherGpu => "GPU (wgpu)",
             BackendKind::Cuda => "CUDA",
         })
     }
@@ -32,8 +39,11 @@ impl fmt::Display for BackendKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceInfo {
     pub backend: BackendKind,
-    /// The adapter's name where the platform tells it (e.g. "SwiftShader Device").
+    /// The adapter's name where the platform tells it (e.g. "llvmpipe (LLVM 19.1.7, 256 bits)").
     pub adapter: Option<String>,
+    /// The largest buffer the GPU accepts, where known: a bound on model and batch size.
+    #[serde(default)]
+    pub max_buffer_bytes: Option<u64>,
     /// Why this backend was chosen over a faster one, e.g. "no WebGPU adapter".
     pub fallback_reason: Option<String>,
 }
@@ -45,5 +55,32 @@ impl fmt::Display for DeviceInfo {
             write!(f, " ({adapter})")?;
         }
         Ok(())
+    }
+}
+
+/// The device a native run asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeviceChoice {
+    /// The fastest available: CUDA, then Vulkan/Metal, then the CPU.
+    Auto,
+    Cpu,
+    Vulkan,
+    Cuda,
+}
+
+impl FromStr for DeviceChoice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "auto" => Ok(DeviceChoice::Auto),
+            "cpu" => Ok(DeviceChoice::Cpu),
+            "vulkan" => Ok(DeviceChoice::Vulkan),
+            "cuda" => Ok(DeviceChoice::Cuda),
+            other => Err(format!(
+                "unknown device {other:?}; allowed: auto, cpu, vulkan, cuda"
+            )),
+        }
     }
 }

@@ -19,8 +19,20 @@ pub struct SpecError {
 pub enum EngineError {
     #[error(transparent)]
     InvalidSpec(#[from] SpecError),
-    #[error("training diverged at step {step}: the loss became {loss} (try a lower learning rate)")]
-    Diverged { step: u64, loss: f32 },
+    #[error(
+        "training diverged by step {step}: the loss became {loss} (try a lower learning rate); \
+         the model is kept as it was at step {last_good_step}"
+    )]
+    Diverged {
+        step: u64,
+        loss: f32,
+        last_good_step: u64,
+    },
+    #[cfg(feature = "data")]
+    #[error(transparent)]
+    Data(#[from] crate::data::DataError),
+    #[error("checkpoint: {reason}")]
+    Checkpoint { reason: String },
     #[error("no GPU device: {reason}")]
     NoGpu { reason: String },
     #[error("reading results from the device failed: {reason}")]

@@ -15,15 +15,15 @@ pub mod protocol;
 pub mod report;
 pub mod spec;
 
-#[cfg(feature = "train")]
+#[cfg(feature = "data")]
 pub mod data;
 #[cfg(feature = "train")]
 pub mod train;
 
-pub use device_info::{BackendKind, DeviceInfo};
+pub use device_info::{BackendKind, DeviceChoice, DeviceInfo};
 pub use error::{EngineError, SpecError};
-pub use report::Snapshot;
-pub use spec::{Activation, DatasetKind, DatasetSpec, ExperimentSpec};
+pub use report::{Grid, Samples, Snapshot};
+pub use spec::{DataSpec, ExperimentSpec, ModelSpec, OptimizerSpec, ToyDataset};
 
 /// The engine's version, reported by workers and runners so that mismatches can be named.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

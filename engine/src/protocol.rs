@@ -45,7 +45,9 @@ pub enum Fault {
     Panic,
 }
 
-/// From the page.
+/// From the page. (A spec makes `Train` large; messages are built once and serialised, so the
+/// size does not matter.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Request {

@@ -7,10 +7,63 @@ use serde::{Deserialize, Serialize};
 pub struct Snapshot {
     /// Optimizer steps taken since the session started.
     pub step: u64,
-    /// Mean loss over the whole training set after `step` steps.
+    /// Passes over the training set so far (fractional).
+    pub epoch: f32,
+    /// Mean loss over the whole training set (dropout off).
     pub train_loss: f32,
-    /// Share of training examples classified correctly, 0..=1.
-    pub accuracy: f32,
+    /// Mean loss over the test set, where the data has one.
+    pub test_loss: Option<f32>,
+    /// Share of test examples classified correctly, for classification.
+    pub accuracy: Option<f32>,
     /// Optimizer steps per second over the last call, read-back included.
     pub steps_per_sec: f32,
+    /// Training examples per second over the last call.
+    pub examples_per_sec: f32,
+    /// The model's output over the input plane (probability of class 1, or the value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_grid: Option<Grid>,
+    /// What each hidden neuron computes over the input plane, per layer, per neuron.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub neuron_grids: Vec<Vec<Grid>>,
+    /// Generated samples, where the spec asked for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samples: Option<Samples>,
+}
+
+/// Values over a square grid of the 2-D input plane.
+///
+/// `values[row * resolution + column]` is the value at x₁ = −extent + (column + ½)·cell,
+/// x₂ = extent − (row + ½)·cell, where cell = 2·extent / resolution: row 0 is the top.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Grid {
+    pub resolution: usize,
+    pub extent: f32,
+    pub values: Vec<f32>,
+}
+
+impl Grid {
+    /// The centre `(x₁, x₂)` of every cell, in `values` order.
+    pub fn cell_centres(resolution: usize, extent: f32) -> Vec<[f32; 2]> {
+        let cell = 2.0 * extent / resolution as f32;
+        (0..resolution)
+            .flat_map(|row| {
+                (0..resolution).map(move |column| {
+                    [
+                        -extent + (column as f32 + 0.5) * cell,
+                        extent - (row as f32 + 0.5) * cell,
+                    ]
+                })
+            })
+            .collect()
+    }
+}
+
+/// Things a model generated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Samples {
+    /// Text a language model wrote.
+    Text { text: String },
+    /// Square grey-scale images (pixels 0..=1, row-major), e.g. decoded from a latent grid.
+    Images { side: usize, images: Vec<Vec<f32>> },
 }

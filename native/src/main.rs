@@ -1,6 +1,7 @@
 //! `ml-intro`: the native companion of the ml-intro site.
 
 mod serve;
+mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -19,11 +20,14 @@ struct Cli {
 enum Command {
     /// Serve the built site on http://127.0.0.1 (and nowhere else).
     Serve(serve::ServeArgs),
+    /// Train one experiment on this machine (CUDA, Vulkan/Metal or CPU).
+    Train(train::TrainArgs),
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve::run(args),
+        Command::Train(args) => train::run(args),
     }
 }

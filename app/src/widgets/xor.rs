@@ -107,7 +107,7 @@ pub fn XorWidget() -> impl IntoView {
             <dl class="stats">
                 <div><dt>"Step"</dt><dd data-testid="xor-step">{stat(|s| s.step.to_string())}</dd></div>
                 <div><dt>"Loss"</dt><dd data-testid="xor-loss">{stat(|s| format!("{:.4}", s.train_loss))}</dd></div>
-                <div><dt>"Accuracy"</dt><dd>{stat(|s| format!("{:.1} %", s.accuracy * 100.0))}</dd></div>
+                <div><dt>"Test accuracy"</dt><dd>{stat(|s| s.accuracy.map_or("–".into(), |a| format!("{:.1} %", a * 100.0)))}</dd></div>
                 <div><dt>"Steps/s"</dt><dd data-testid="xor-speed">{stat(|s| format!("{:.0}", s.steps_per_sec))}</dd></div>
             </dl>
             <LossChart points=losses.into() />

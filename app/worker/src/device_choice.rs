@@ -17,6 +17,7 @@ pub async fn choose(choice: BackendChoice) -> (Device, DeviceInfo) {
                     let info = DeviceInfo {
                         backend: BackendKind::WebGpu,
                         adapter,
+                        max_buffer_bytes: None,
                         fallback_reason: None,
                     };
                     return (device, info);
@@ -28,6 +29,7 @@ pub async fn choose(choice: BackendChoice) -> (Device, DeviceInfo) {
     let info = DeviceInfo {
         backend: BackendKind::Cpu,
         adapter: None,
+        max_buffer_bytes: None,
         fallback_reason: Some(fallback_reason),
     };
     (cpu_device(), info)

@@ -1,10 +1,18 @@
-//! Training on a Burn device: models, device set-up and the training session.
+//! Training on a Burn device: models, tasks, device set-up, sessions and checkpoints.
 
+mod batches;
+mod build;
+pub mod checkpoint;
 pub mod device;
-pub mod model;
+mod init;
+pub mod loss;
+pub mod models;
 pub mod session;
+mod task;
+mod tasks;
 
 pub use burn::tensor::Device;
-pub use device::{cpu_device, gpu_device};
-pub use model::Mlp;
+pub use checkpoint::Checkpoint;
+pub use device::{cpu_device, gpu_device, pick_device};
+pub use models::Mlp;
 pub use session::Session;

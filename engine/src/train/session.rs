@@ -5,86 +5,105 @@
 //! and natively (which may block on the future). Pausing is simply not calling `step`;
 //! cancelling is dropping the session.
 
-use crate::data::{DATA_EXTENT, Dataset2d};
 use crate::error::EngineError;
 use crate::report::Snapshot;
 use crate::spec::ExperimentSpec;
-use crate::train::model::Mlp;
-use burn::module::Module;
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
-use burn::tensor::{Device, Int, Tensor, TensorData, activation};
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
+use crate::train::build;
+use crate::train::checkpoint::Checkpoint;
+use crate::train::task::Learner;
+use burn::tensor::{Device, Tensor};
 use web_time::Instant;
 
 /// One experiment being trained.
 pub struct Session {
     spec: ExperimentSpec,
-    device: Device,
-    model: Mlp,
-    optimizer: ModuleOptimizer,
-    /// All training inputs `[samples, 2]`, scaled to about ±1.
-    inputs: Tensor<2>,
-    /// All labels `[samples, 1]`, 0.0 or 1.0.
-    targets: Tensor<2>,
-    /// Sample order of the current epoch and how far through it the batches have got.
-    epoch_order: Vec<i64>,
-    epoch_position: usize,
-    batch_rng: StdRng,
+    learner: Box<dyn Learner>,
     steps_done: u64,
+    /// Set when the loss stopped being finite; the session then refuses to go on.
+    diverged: Option<EngineError>,
 }
 
 impl Session {
-    /// Validates `spec`, generates its data and initialises the model on `device`.
+    /// Validates `spec`, loads or generates its data and initialises the model on `device`.
     pub fn new(spec: &ExperimentSpec, device: Device) -> Result<Self, EngineError> {
         spec.validate()?;
         let device = device.autodiff();
-        device.seed(spec.seed);
-        let data = Dataset2d::generate(&spec.dataset);
-        let samples = data.len();
-        let scaled: Vec<f32> = data
-            .points
-            .iter()
-            .flat_map(|point| [point[0] / DATA_EXTENT, point[1] / DATA_EXTENT])
-            .collect();
-        let inputs = Tensor::<2>::from_data(TensorData::new(scaled, [samples, 2]), &device);
-        let targets = Tensor::<2>::from_data(TensorData::new(data.labels, [samples, 1]), &device);
-        let model = Mlp::new(2, &spec.hidden_layers, spec.activation, spec.seed, &device);
         Ok(Self {
+            learner: build::learner(spec, &device)?,
             spec: spec.clone(),
-            device,
-            model,
-            optimizer: AdamConfig::new().init(),
-            inputs,
-            targets,
-            epoch_order: (0..samples as i64).collect(),
-            epoch_position: samples,
-            batch_rng: StdRng::seed_from_u64(spec.seed.wrapping_add(1)),
             steps_done: 0,
+            diverged: None,
         })
     }
 
-    /// Runs `steps` optimizer steps, then reads the loss and accuracy over the whole training
-    /// set in one device read.
+    /// Continues the run a checkpoint saved, from its step, with its weights and optimizer
+    /// state. On the CPU the losses that follow are bit-identical to an uninterrupted run.
+    pub fn resume(checkpoint: Checkpoint, device: Device) -> Result<Self, EngineError> {
+        let mut session = Self::new(&checkpoint.spec, device)?;
+        session
+            .learner
+            .load(checkpoint.model, checkpoint.optimizer)?;
+        session.steps_done = checkpoint.step;
+        Ok(session)
+    }
+
+    /// Runs `steps` optimizer steps, then evaluates and reads everything the snapshot needs in
+    /// one device read.
+    ///
+    /// A loss that is no longer finite ends the session with [`EngineError::Diverged`]: the
+    /// model and optimizer go back to their state after the previous call (the last good one),
+    /// and every later call returns the same error.
     pub async fn step(&mut self, steps: u32) -> Result<Snapshot, EngineError> {
+        if let Some(error) = &self.diverged {
+            return Err(error.clone());
+        }
         let started = Instant::now();
-        for _ in 0..steps {
-            self.optimizer_step();
-        }
-        let (train_loss, accuracy) = self.evaluate().await?;
+        self.learner.train(self.steps_done, steps);
+        let values = read(self.learner.evaluate(&self.spec.report)).await?;
         let seconds = started.elapsed().as_secs_f32().max(1e-6);
+        let step = self.steps_done + u64::from(steps);
+        let train_loss = values[0];
         if !train_loss.is_finite() {
-            return Err(EngineError::Diverged {
-                step: self.steps_done,
+            self.learner.restore_good();
+            let error = EngineError::Diverged {
+                step,
                 loss: train_loss,
-            });
+                last_good_step: self.steps_done,
+            };
+            self.diverged = Some(error.clone());
+            return Err(error);
         }
-        Ok(Snapshot {
-            step: self.steps_done,
+        self.learner.keep_as_good();
+        self.steps_done = step;
+        let finite = |value: f32| value.is_finite().then_some(value);
+        let mut snapshot = Snapshot {
+            step,
+            epoch: self.learner.epochs(step),
             train_loss,
-            accuracy,
+            test_loss: finite(values[1]),
+            accuracy: finite(values[2]),
             steps_per_sec: steps as f32 / seconds,
+            examples_per_sec: (steps as usize * self.learner.examples_per_step()) as f32 / seconds,
+            decision_grid: None,
+            neuron_grids: Vec::new(),
+            samples: None,
+        };
+        self.learner
+            .read_extras(&values[3..], &self.spec.report, &mut snapshot);
+        Ok(snapshot)
+    }
+
+    /// The state to save: weights, optimizer state and step. The batch order and dropout
+    /// masks are functions of (seed, step), so this is the whole state of the run.
+    ///
+    /// Reads the device synchronously: use it natively or on the CPU, not on WebGPU.
+    pub fn checkpoint(&self) -> Result<Checkpoint, EngineError> {
+        let (model, optimizer) = self.learner.save()?;
+        Ok(Checkpoint {
+            spec: self.spec.clone(),
+            step: self.steps_done,
+            model,
+            optimizer,
         })
     }
 
@@ -93,129 +112,33 @@ impl Session {
         &self.spec
     }
 
-    fn optimizer_step(&mut self) {
-        let (inputs, targets) = self.next_batch();
-        let loss = binary_cross_entropy(self.model.forward(inputs), targets);
-        let grads = GradientsParams::from_grads(loss.backward(), &self.model);
-        self.model = self
-            .optimizer
-            .step(self.spec.learning_rate, self.model.clone(), grads);
-        self.steps_done += 1;
-    }
-
-    /// The next mini-batch of a shuffled epoch, or the whole set where the batch covers it.
-    fn next_batch(&mut self) -> (Tensor<2>, Tensor<2>) {
-        let samples = self.epoch_order.len();
-        let batch_size = self.spec.batch_size;
-        if batch_size >= samples {
-            return (self.inputs.clone(), self.targets.clone());
-        }
-        if self.epoch_position + batch_size > samples {
-            self.epoch_order.shuffle(&mut self.batch_rng);
-            self.epoch_position = 0;
-        }
-        let batch = &self.epoch_order[self.epoch_position..self.epoch_position + batch_size];
-        self.epoch_position += batch_size;
-        let indices = Tensor::<1, Int>::from_data(
-            TensorData::new(batch.to_vec(), [batch_size]),
-            &self.device,
-        );
-        (
-            self.inputs.clone().select(0, indices.clone()),
-            self.targets.clone().select(0, indices),
-        )
-    }
-
-    /// Loss and accuracy over the whole training set.
-    async fn evaluate(&self) -> Result<(f32, f32), EngineError> {
-        let logits = self.model.valid().forward(self.inputs.clone());
-        let loss = binary_cross_entropy(logits.clone(), self.targets.clone());
-        let correct = logits
-            .greater_elem(0.0)
-            .equal(self.targets.clone().greater_elem(0.5))
-            .float()
-            .mean();
-        let values = Tensor::cat(vec![loss, correct], 0)
-            .into_data_async()
-            .await
-            .map_err(|error| EngineError::DeviceRead {
-                reason: format!("{error:?}"),
-            })?
-            .try_into_vec::<f32>()
-            .map_err(|error| EngineError::DeviceRead {
-                reason: format!("{error:?}"),
-            })?;
-        Ok((values[0], values[1]))
+    /// Optimizer steps completed (and kept).
+    pub fn steps_done(&self) -> u64 {
+        self.steps_done
     }
 }
 
-/// Mean binary cross-entropy of `logits` against 0/1 `targets`, computed stably:
-/// `max(z, 0) − z·y + log(1 + e^(−|z|))`.
-fn binary_cross_entropy(logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
-    let stable_log_term = logits.clone().abs().neg().exp().log1p();
-    (activation::relu(logits.clone()) - logits * targets + stable_log_term).mean()
+/// Reads a small result tensor from the device without blocking.
+async fn read(tensor: Tensor<1>) -> Result<Vec<f32>, EngineError> {
+    let device_read = |error: &dyn std::fmt::Debug| EngineError::DeviceRead {
+        reason: format!("{error:?}"),
+    };
+    let data = tensor
+        .into_data_async()
+        .await
+        .map_err(|e| device_read(&e))?;
+    let values = data
+        .convert::<f32>()
+        .try_into_vec::<f32>()
+        .map_err(|e| device_read(&e))?;
+    if values.len() < 3 {
+        return Err(EngineError::DeviceRead {
+            reason: format!("expected at least 3 values, got {}", values.len()),
+        });
+    }
+    Ok(values)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::train::cpu_device;
-
-    fn train(spec: &ExperimentSpec, chunks: usize, steps_per_chunk: u32) -> Vec<Snapshot> {
-        let mut session = Session::new(spec, cpu_device()).expect("valid spec");
-        (0..chunks)
-            .map(|_| pollster::block_on(session.step(steps_per_chunk)).expect("no divergence"))
-            .collect()
-    }
-
-    #[test]
-    fn the_default_network_learns_xor() {
-        let snapshots = train(&ExperimentSpec::default(), 10, 50);
-        let first = &snapshots[0];
-        let last = snapshots.last().unwrap();
-        assert_eq!(last.step, 500);
-        assert!(
-            last.train_loss < 0.05,
-            "loss after 500 steps: {}",
-            last.train_loss
-        );
-        assert!(last.train_loss < first.train_loss / 4.0);
-        assert!(last.accuracy >= 0.99, "accuracy {}", last.accuracy);
-        assert!(last.steps_per_sec > 0.0);
-    }
-
-    #[test]
-    fn mini_batches_learn_too() {
-        let spec = ExperimentSpec {
-            batch_size: 10,
-            learning_rate: 0.01,
-            ..ExperimentSpec::default()
-        };
-        let last = train(&spec, 10, 100).pop().unwrap();
-        assert!(last.accuracy >= 0.95, "accuracy {}", last.accuracy);
-    }
-
-    #[test]
-    fn same_seed_same_losses_other_seed_other_losses() {
-        let spec = ExperimentSpec::default();
-        let losses = |spec: &ExperimentSpec| -> Vec<f32> {
-            train(spec, 3, 20).iter().map(|s| s.train_loss).collect()
-        };
-        assert_eq!(losses(&spec), losses(&spec));
-        let mut other = spec.clone();
-        other.seed = 2;
-        assert_ne!(losses(&spec), losses(&other));
-    }
-
-    #[test]
-    fn invalid_specs_are_refused_before_any_work() {
-        let spec = ExperimentSpec {
-            batch_size: 0,
-            ..ExperimentSpec::default()
-        };
-        let Err(EngineError::InvalidSpec(error)) = Session::new(&spec, cpu_device()) else {
-            panic!("batch_size 0 accepted");
-        };
-        assert_eq!(error.field, "batch_size");
-    }
-}
+#[path = "session_tests.rs"]
+mod tests;

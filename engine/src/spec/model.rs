@@ -1,0 +1,158 @@
+//! The model and optimizer parts of an [`super::ExperimentSpec`].
+
+use serde::{Deserialize, Serialize};
+
+/// Activation functions a layer may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Activation {
+    Relu,
+    Tanh,
+    Sigmoid,
+    Linear,
+    Gelu,
+}
+
+/// One hidden layer of an MLP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    /// Neurons in the layer.
+    pub width: usize,
+    pub activation: Activation,
+}
+
+impl Layer {
+    pub fn new(width: usize, activation: Activation) -> Self {
+        Self { width, activation }
+    }
+}
+
+/// The network to train. The input and output sizes follow from the data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ModelSpec {
+    /// Fully connected layers (input → hidden layers → output).
+    Mlp {
+        layers: Vec<Layer>,
+        /// Share of hidden activations zeroed in training, 0 to 0.9.
+        #[serde(default)]
+        dropout: f32,
+    },
+    /// Two 3×3 convolution blocks and a dense head, for digit images (8×8 or 28×28).
+    Cnn {
+        /// Output channels of the two convolutions.
+        channels: [usize; 2],
+        /// Width of the dense layer before the 10 outputs.
+        hidden: usize,
+        #[serde(default)]
+        dropout: f32,
+    },
+    /// An encoder to a small latent space and a decoder back, trained to reconstruct its input.
+    Autoencoder {
+        /// Widths of the encoder's hidden layers; the decoder mirrors them.
+        hidden: Vec<usize>,
+        /// Size of the latent code (2 to draw it as a map).
+        latent: usize,
+    },
+    /// A decoder-only character transformer.
+    Transformer {
+        /// Characters of context the model sees.
+        context: usize,
+        /// Embedding width (a multiple of `heads`).
+        embed: usize,
+        heads: usize,
+        blocks: usize,
+    },
+    /// A two-layer graph convolutional network.
+    Gcn {
+        hidden: usize,
+        #[serde(default)]
+        dropout: f32,
+    },
+}
+
+impl ModelSpec {
+    /// The model kind's name as written in specs.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ModelSpec::Mlp { .. } => "mlp",
+            ModelSpec::Cnn { .. } => "cnn",
+            ModelSpec::Autoencoder { .. } => "autoencoder",
+            ModelSpec::Transformer { .. } => "transformer",
+            ModelSpec::Gcn { .. } => "gcn",
+        }
+    }
+}
+
+/// The update rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OptimizerKind {
+    Sgd,
+    Momentum,
+    Adam,
+}
+
+/// A penalty on the weights added to the loss.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Regularization {
+    #[default]
+    None,
+    L1,
+    L2,
+}
+
+/// How the weights are updated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptimizerSpec {
+    pub kind: OptimizerKind,
+    pub learning_rate: f64,
+    /// Momentum factor for `momentum` (0 to 0.999).
+    #[serde(default = "default_momentum")]
+    pub momentum: f64,
+    #[serde(default)]
+    pub regularization: Regularization,
+    /// Strength of the L1/L2 penalty, 0 to 10.
+    #[serde(default)]
+    pub regularization_rate: f64,
+    /// Largest allowed gradient norm; no clipping when absent.
+    #[serde(default)]
+    pub gradient_clip: Option<f32>,
+}
+
+impl OptimizerSpec {
+    /// Adam at `learning_rate`, no penalty, no clipping.
+    pub fn adam(learning_rate: f64) -> Self {
+        Self {
+            kind: OptimizerKind::Adam,
+            learning_rate,
+            momentum: default_momentum(),
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            gradient_clip: None,
+        }
+    }
+}
+
+fn default_momentum() -> f64 {
+    0.9
+}
+
+/// What each snapshot carries beyond losses and accuracy.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSpec {
+    /// The model's output over an n×n grid of the 2-D input plane (toy data only).
+    #[serde(default)]
+    pub decision_grid: Option<usize>,
+    /// Each hidden neuron's output over the same grid (toy data with an MLP only).
+    #[serde(default)]
+    pub neuron_grids: bool,
+    /// Generated samples: characters of text for a transformer, decoded latent-grid images
+    /// for an autoencoder.
+    #[serde(default)]
+    pub samples: usize,
+}

@@ -1,0 +1,106 @@
+//! A multi-layer perceptron with its own width and activation per layer, and dropout.
+//!
+//! Shapes: input `[batch, inputs]` → hidden `[batch, width_i]` per layer → output
+//! `[batch, outputs]` (logits for classification, values for regression).
+
+use super::dropout::SeededDropout;
+use crate::spec::{Activation, Layer};
+use burn::module::{Module, Param};
+use burn::nn::Linear;
+use burn::tensor::{Device, Tensor, TensorData, activation};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+
+/// Fully connected layers; each hidden layer has its own activation, the output is linear.
+#[derive(Module, Debug)]
+pub struct Mlp {
+    layers: Vec<Linear>,
+    dropout: SeededDropout,
+    #[module(skip)]
+    activations: Vec<Activation>,
+}
+
+impl Mlp {
+    /// Glorot-uniform weights and zero biases drawn from `seed` on the host, so the same seed
+    /// gives the same starting network on every backend.
+    pub fn new(
+        inputs: usize,
+        hidden: &[Layer],
+        outputs: usize,
+        dropout: f32,
+        seed: u64,
+        device: &Device,
+    ) -> Self {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut widths = vec![inputs];
+        widths.extend(hidden.iter().map(|layer| layer.width));
+        widths.push(outputs);
+        let layers = widths
+            .windows(2)
+            .map(|pair| glorot_linear(pair[0], pair[1], &mut rng, device))
+            .collect();
+        Self {
+            layers,
+            dropout: SeededDropout::new(dropout),
+            activations: hidden.iter().map(|layer| layer.activation).collect(),
+        }
+    }
+
+    /// Outputs `[batch, outputs]` for inputs `[batch, inputs]`.
+    pub fn forward(&self, input: Tensor<2>) -> Tensor<2> {
+        let mut hidden = input;
+        for (layer, &activation) in self.layers.iter().zip(&self.activations) {
+            hidden = self
+                .dropout
+                .forward(activate(layer.forward(hidden), activation));
+        }
+        self.output_layer().forward(hidden)
+    }
+
+    /// Every hidden layer's activations `[batch, width_i]`, then the output, for drawing what
+    /// each neuron computes. No dropout.
+    pub fn forward_layers(&self, input: Tensor<2>) -> Vec<Tensor<2>> {
+        let mut outputs = Vec::with_capacity(self.layers.len());
+        let mut hidden = input;
+        for (layer, &activation) in self.layers.iter().zip(&self.activations) {
+            hidden = activate(layer.forward(hidden), activation);
+            outputs.push(hidden.clone());
+        }
+        outputs.push(self.output_layer().forward(hidden));
+        outputs
+    }
+
+    /// The weight matrices `[inputs, outputs]` of every layer, input side first.
+    pub fn weights(&self) -> Vec<Tensor<2>> {
+        self.layers.iter().map(|layer| layer.weight.val()).collect()
+    }
+
+    fn output_layer(&self) -> &Linear {
+        &self.layers[self.layers.len() - 1]
+    }
+}
+
+/// Applies an activation function.
+pub fn activate<const D: usize>(input: Tensor<D>, function: Activation) -> Tensor<D> {
+    match function {
+        Activation::Relu => activation::relu(input),
+        Activation::Tanh => activation::tanh(input),
+        Activation::Sigmoid => activation::sigmoid(input),
+        Activation::Linear => input,
+        Activation::Gelu => activation::gelu(input),
+    }
+}
+
+/// A dense layer with Glorot-uniform weights and zero biases from `rng`.
+pub fn glorot_linear(inputs: usize, outputs: usize, rng: &mut StdRng, device: &Device) -> Linear {
+    let limit = (6.0 / (inputs + outputs) as f32).sqrt();
+    let weights: Vec<f32> = (0..inputs * outputs)
+        .map(|_| rng.random_range(-limit..limit))
+        .collect();
+    let weight = Tensor::<2>::from_data(TensorData::new(weights, [inputs, outputs]), device);
+    let bias = Tensor::<1>::zeros([outputs], device);
+    Linear {
+        weight: Param::from_tensor(weight),
+        bias: Some(Param::from_tensor(bias)),
+    }
+}

@@ -1,0 +1,6 @@
+//! How each kind of model meets its data.
+
+pub mod language;
+pub mod nodes;
+pub mod reconstruct;
+pub mod supervised;

@@ -1,0 +1,131 @@
+//! An autoencoder learning to reconstruct images through a small latent code.
+
+use crate::data::Examples;
+use crate::report::{Samples, Snapshot};
+use crate::spec::ReportSpec;
+use crate::train::batches::BatchOrder;
+use crate::train::loss::binary_cross_entropy;
+use crate::train::models::Autoencoder;
+use crate::train::task::Task;
+use burn::tensor::{Device, Int, Tensor, TensorData, activation};
+
+pub struct Reconstruct {
+    train: Tensor<2>,
+    test: Tensor<2>,
+    order: BatchOrder,
+    latent: usize,
+    side: usize,
+    device: Device,
+}
+
+impl Reconstruct {
+    pub fn new(
+        train: &Examples,
+        test: &Examples,
+        latent: usize,
+        batch_size: usize,
+        seed: u64,
+        device: &Device,
+    ) -> Self {
+        let upload = |examples: &Examples| {
+            Tensor::<2>::from_data(
+                TensorData::new(
+                    examples.inputs.clone(),
+                    [examples.len(), examples.input_width],
+                ),
+                device,
+            )
+        };
+        Self {
+            train: upload(train),
+            test: upload(test),
+            order: BatchOrder::new(train.len(), batch_size, seed),
+            latent,
+            side: (train.input_width as f64).sqrt() as usize,
+            device: device.clone(),
+        }
+    }
+
+    /// Mean per-pixel cross-entropy between reconstruction and image.
+    fn loss(model: &Autoencoder, images: Tensor<2>) -> Tensor<1> {
+        let [batch, pixels] = images.dims();
+        let logits = model.forward(images.clone()).reshape([batch * pixels, 1]);
+        binary_cross_entropy(logits, images.reshape([batch * pixels, 1]))
+    }
+
+    /// Images decoded from a k×k grid over the first two latent dimensions, spanning the
+    /// test codes' range: the map of what the latent space has learned.
+    fn decoded_grid(&self, model: &Autoencoder, count: usize) -> Tensor<1> {
+        let per_side = (count as f64).sqrt().ceil().max(1.0) as usize;
+        let span = model.encode(self.test.clone()).abs().max();
+        let mut unit = Vec::with_capacity(per_side * per_side * self.latent);
+        for row in 0..per_side {
+            for column in 0..per_side {
+                for dimension in 0..self.latent {
+                    let position = match dimension {
+                        0 => column,
+                        1 => per_side - 1 - row,
+                        _ => {
+                            unit.push(0.0);
+                            continue;
+                        }
+                    };
+                    unit.push(2.0 * (position as f32 + 0.5) / per_side as f32 - 1.0);
+                }
+            }
+        }
+        let codes = Tensor::<2>::from_data(
+            TensorData::new(unit, [per_side * per_side, self.latent]),
+            &self.device,
+        ) * span.reshape([1, 1]);
+        activation::sigmoid(model.decode_logits(codes)).flatten(0, 1)
+    }
+}
+
+impl Task for Reconstruct {
+    type Model = Autoencoder;
+
+    fn batch_loss(&mut self, model: &Autoencoder, step: u64) -> Tensor<1> {
+        if self.order.is_full_batch() {
+            return Self::loss(model, self.train.clone());
+        }
+        let indices = self.order.batch(step).to_vec();
+        let count = indices.len();
+        let indices = Tensor::<1, Int>::from_data(TensorData::new(indices, [count]), &self.device);
+        Self::loss(model, self.train.clone().select(0, indices))
+    }
+
+    fn evaluate(&self, model: &Autoencoder, report: &ReportSpec) -> Tensor<1> {
+        let evaluated = self
+            .train
+            .clone()
+            .narrow(0, 0, self.train.dims()[0].min(4096));
+        let mut parts = vec![
+            Self::loss(model, evaluated),
+            Self::loss(model, self.test.clone()),
+            Tensor::from_data(TensorData::new(vec![f32::NAN], [1]), &self.device),
+        ];
+        if report.samples > 0 {
+            parts.push(self.decoded_grid(model, report.samples));
+        }
+        Tensor::cat(parts, 0)
+    }
+
+    fn read_extras(&self, extras: &[f32], report: &ReportSpec, snapshot: &mut Snapshot) {
+        if report.samples > 0 {
+            let pixels = self.side * self.side;
+            snapshot.samples = Some(Samples::Images {
+                side: self.side,
+                images: extras.chunks(pixels.max(1)).map(<[f32]>::to_vec).collect(),
+            });
+        }
+    }
+
+    fn examples_per_step(&self) -> usize {
+        self.order.batch_size()
+    }
+
+    fn epochs(&self, steps: u64) -> f32 {
+        self.order.epochs(steps)
+    }
+}

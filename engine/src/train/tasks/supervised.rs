@@ -1,0 +1,285 @@
+//! Supervised learning on examples: binary or multi-class classification, or regression, with
+//! an MLP or a CNN.
+
+use crate::data::Examples;
+use crate::data::toy::DATA_EXTENT;
+use crate::report::{Grid, Snapshot};
+use crate::spec::{Feature, ReportSpec};
+use crate::train::batches::BatchOrder;
+use crate::train::loss;
+use crate::train::models::{Cnn, Mlp};
+use crate::train::task::Task;
+use burn::module::Module;
+use burn::store::ModuleSnapshot;
+use burn::tensor::{Device, Int, Tensor, TensorData, activation};
+
+/// Training-loss evaluations use at most this many training examples.
+const MAX_EVALUATED: usize = 4096;
+
+/// What the model's output means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// One logit: the probability of class 1 is its sigmoid.
+    Binary,
+    /// One logit per class.
+    Classes(usize),
+    /// One value.
+    Regression,
+}
+
+impl Head {
+    /// Outputs the network needs.
+    pub fn outputs(self) -> usize {
+        match self {
+            Head::Classes(classes) => classes,
+            Head::Binary | Head::Regression => 1,
+        }
+    }
+}
+
+/// A network that maps rows of features to outputs.
+pub trait Network: Module + ModuleSnapshot + 'static {
+    fn outputs(&self, inputs: Tensor<2>) -> Tensor<2>;
+}
+
+impl Network for Mlp {
+    fn outputs(&self, inputs: Tensor<2>) -> Tensor<2> {
+        self.forward(inputs)
+    }
+}
+
+impl Network for Cnn {
+    /// Rows of `side²` pixels become `[batch, 1, side, side]` images.
+    fn outputs(&self, inputs: Tensor<2>) -> Tensor<2> {
+        let [batch, pixels] = inputs.dims();
+        let side = (pixels as f64).sqrt() as usize;
+        self.forward(inputs.reshape([batch, 1, side, side]))
+    }
+}
+
+/// Examples on the device, with targets in the form the head's loss needs.
+struct DeviceExamples {
+    inputs: Tensor<2>,
+    /// `[n, 1]` 0/1 labels or values.
+    float_targets: Tensor<2>,
+    /// `[n]` class ids.
+    classes: Tensor<1, Int>,
+}
+
+impl DeviceExamples {
+    fn new(examples: &Examples, device: &Device) -> Self {
+        let len = examples.len();
+        let classes: Vec<i64> = examples.targets.iter().map(|&t| t as i64).collect();
+        Self {
+            inputs: Tensor::from_data(
+                TensorData::new(examples.inputs.clone(), [len, examples.input_width]),
+                device,
+            ),
+            float_targets: Tensor::from_data(
+                TensorData::new(examples.targets.clone(), [len, 1]),
+                device,
+            ),
+            classes: Tensor::from_data(TensorData::new(classes, [len]), device),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.inputs.dims()[0]
+    }
+
+    fn take(&self, indices: Tensor<1, Int>) -> Self {
+        Self {
+            inputs: self.inputs.clone().select(0, indices.clone()),
+            float_targets: self.float_targets.clone().select(0, indices.clone()),
+            classes: self.classes.clone().select(0, indices),
+        }
+    }
+
+    fn first(&self, count: usize) -> Self {
+        let count = count.min(self.len());
+        Self {
+            inputs: self.inputs.clone().narrow(0, 0, count),
+            float_targets: self.float_targets.clone().narrow(0, 0, count),
+            classes: self.classes.clone().narrow(0, 0, count),
+        }
+    }
+}
+
+/// Supervised learning of `N` on a training and a test set.
+pub struct Supervised<N> {
+    head: Head,
+    train: DeviceExamples,
+    test: DeviceExamples,
+    order: BatchOrder,
+    device: Device,
+    /// For toy data: the features, to evaluate the model over the input plane.
+    plane_features: Option<Vec<Feature>>,
+    /// Widths of an MLP's hidden layers, to split its neuron grids by layer.
+    hidden_widths: Vec<usize>,
+    _network: std::marker::PhantomData<fn() -> N>,
+}
+
+impl<N: Network> Supervised<N> {
+    pub fn new(
+        head: Head,
+        train: &Examples,
+        test: &Examples,
+        batch_size: usize,
+        seed: u64,
+        plane_features: Option<Vec<Feature>>,
+        device: &Device,
+    ) -> Self {
+        Self {
+            head,
+            order: BatchOrder::new(train.len(), batch_size, seed),
+            train: DeviceExamples::new(train, device),
+            test: DeviceExamples::new(test, device),
+            device: device.clone(),
+            plane_features,
+            hidden_widths: Vec::new(),
+            _network: std::marker::PhantomData,
+        }
+    }
+
+    /// Tells the task the hidden widths of its MLP, so neuron grids can be drawn per layer.
+    pub fn with_hidden_widths(mut self, widths: Vec<usize>) -> Self {
+        self.hidden_widths = widths;
+        self
+    }
+
+    fn loss(&self, outputs: Tensor<2>, examples: &DeviceExamples) -> Tensor<1> {
+        match self.head {
+            Head::Binary => loss::binary_cross_entropy(outputs, examples.float_targets.clone()),
+            Head::Classes(_) => loss::cross_entropy(outputs, examples.classes.clone()),
+            Head::Regression => loss::mean_squared_error(outputs, examples.float_targets.clone()),
+        }
+    }
+
+    fn accuracy(&self, outputs: Tensor<2>, examples: &DeviceExamples) -> Tensor<1> {
+        match self.head {
+            Head::Binary => loss::binary_accuracy(outputs, examples.float_targets.clone()),
+            Head::Classes(_) => loss::class_accuracy(outputs, examples.classes.clone()),
+            Head::Regression => {
+                Tensor::from_data(TensorData::new(vec![f32::NAN], [1]), &self.device)
+            }
+        }
+    }
+
+    /// The model's inputs at the centre of every cell of a `resolution`² grid of the plane.
+    fn plane_inputs(&self, resolution: usize, features: &[Feature]) -> Tensor<2> {
+        let centres = Grid::cell_centres(resolution, DATA_EXTENT);
+        let values: Vec<f32> = centres
+            .iter()
+            .flat_map(|&[x1, x2]| features.iter().map(move |feature| feature.apply(x1, x2)))
+            .collect();
+        Tensor::from_data(
+            TensorData::new(values, [centres.len(), features.len()]),
+            &self.device,
+        )
+    }
+
+    /// Class-1 probability or value from raw outputs `[cells, 1]`.
+    fn readable(&self, outputs: Tensor<2>) -> Tensor<1> {
+        let outputs = if self.head == Head::Binary {
+            activation::sigmoid(outputs)
+        } else {
+            outputs
+        };
+        outputs.flatten(0, 1)
+    }
+}
+
+impl<N: Network> Task for Supervised<N> {
+    type Model = N;
+
+    fn batch_loss(&mut self, model: &N, step: u64) -> Tensor<1> {
+        if self.order.is_full_batch() {
+            return self.loss(model.outputs(self.train.inputs.clone()), &self.train);
+        }
+        let indices = self.order.batch(step).to_vec();
+        let count = indices.len();
+        let indices = Tensor::<1, Int>::from_data(TensorData::new(indices, [count]), &self.device);
+        let batch = self.train.take(indices);
+        self.loss(model.outputs(batch.inputs.clone()), &batch)
+    }
+
+    fn evaluate(&self, model: &N, report: &ReportSpec) -> Tensor<1> {
+        let evaluated = self.train.first(MAX_EVALUATED);
+        let train_loss = self.loss(model.outputs(evaluated.inputs.clone()), &evaluated);
+        let test_outputs = model.outputs(self.test.inputs.clone());
+        let mut parts = vec![
+            train_loss,
+            self.loss(test_outputs.clone(), &self.test),
+            self.accuracy(test_outputs, &self.test),
+        ];
+        if let (Some(resolution), Some(features)) = (report.decision_grid, &self.plane_features) {
+            let inputs = self.plane_inputs(resolution, features);
+            parts.push(self.readable(model.outputs(inputs)));
+        }
+        if report.neuron_grids {
+            parts.extend(neuron_grid_values(model, report, self));
+        }
+        Tensor::cat(parts, 0)
+    }
+
+    fn read_extras(&self, extras: &[f32], report: &ReportSpec, snapshot: &mut Snapshot) {
+        let mut rest = extras;
+        if let (Some(resolution), Some(_)) = (report.decision_grid, &self.plane_features) {
+            let cells = resolution * resolution;
+            let (values, after) = rest.split_at(cells.min(rest.len()));
+            snapshot.decision_grid = Some(grid(resolution, values));
+            rest = after;
+        }
+        if report.neuron_grids && !rest.is_empty() {
+            let resolution = report.decision_grid.unwrap_or(DEFAULT_NEURON_GRID);
+            let cells = resolution * resolution;
+            let mut neurons = rest.chunks(cells).map(|values| grid(resolution, values));
+            snapshot.neuron_grids = self
+                .hidden_widths
+                .iter()
+                .map(|&width| neurons.by_ref().take(width).collect())
+                .collect();
+        }
+    }
+
+    fn examples_per_step(&self) -> usize {
+        self.order.batch_size()
+    }
+
+    fn epochs(&self, steps: u64) -> f32 {
+        self.order.epochs(steps)
+    }
+}
+
+/// Neuron grids are drawn at this resolution when no decision grid is asked for.
+const DEFAULT_NEURON_GRID: usize = 20;
+
+fn grid(resolution: usize, values: &[f32]) -> Grid {
+    Grid {
+        resolution,
+        extent: DATA_EXTENT,
+        values: values.to_vec(),
+    }
+}
+
+/// Every hidden neuron's activation over the plane, neuron after neuron (MLPs only; other
+/// networks give nothing).
+fn neuron_grid_values<N: Network>(
+    model: &N,
+    report: &ReportSpec,
+    task: &Supervised<N>,
+) -> Vec<Tensor<1>> {
+    let (Some(mlp), Some(features)) = (
+        (model as &dyn std::any::Any).downcast_ref::<Mlp>(),
+        &task.plane_features,
+    ) else {
+        return Vec::new();
+    };
+    let resolution = report.decision_grid.unwrap_or(DEFAULT_NEURON_GRID);
+    let mut layers = mlp.forward_layers(task.plane_inputs(resolution, features));
+    layers.pop();
+    layers
+        .into_iter()
+        .map(|activations| activations.transpose().flatten(0, 1))
+        .collect()
+}
