@@ -22,6 +22,20 @@ pub enum BackendKind {
     Cuda,
 }
 
+impl BackendKind {
+    /// The backend's short name, as in specs and `data-backend` attributes (`webgpu`, `cpu`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            BackendKind::Cpu => "cpu",
+            BackendKind::WebGpu => "webgpu",
+            BackendKind::Vulkan => "vulkan",
+            BackendKind::Metal => "metal",
+            BackendKind::OtherGpu => "other-gpu",
+            BackendKind::Cuda => "cuda",
+        }
+    }
+}
+
 impl fmt::Display for BackendKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

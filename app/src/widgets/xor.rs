@@ -5,7 +5,7 @@ use crate::engine_client::{self, EngineStatus, JobEvent};
 use crate::widgets::LossChart;
 use leptos::prelude::*;
 use ml_intro_engine::protocol::{Fault, JobId, StopReason};
-use ml_intro_engine::{BackendKind, ExperimentSpec, Snapshot};
+use ml_intro_engine::{ExperimentSpec, Snapshot};
 
 const MAX_STEPS: u64 = 3000;
 const TARGET_LOSS: f32 = 0.01;
@@ -62,12 +62,7 @@ pub fn XorWidget() -> impl IntoView {
         EngineStatus::Loading | EngineStatus::NotLoaded => "loading engine…".to_string(),
     };
     let backend_id = move || match status.get() {
-        EngineStatus::Ready(device) => match device.backend {
-            BackendKind::WebGpu => "webgpu",
-            BackendKind::Cpu => "cpu",
-            BackendKind::Vulkan => "vulkan",
-            BackendKind::Cuda => "cuda",
-        },
+        EngineStatus::Ready(device) => device.backend.id(),
         _ => "none",
     };
     let fallback_note = move || match status.get() {

@@ -404,3 +404,15 @@ fn a_user_table_trains_with_its_header_and_label_column() {
     let accuracy = last(&spec).accuracy.unwrap();
     assert!(accuracy >= 0.9, "table accuracy {accuracy}");
 }
+
+#[test]
+fn the_xor_widget_default_reaches_its_target_loss_quickly() {
+    let mut session = Session::new(&ExperimentSpec::default(), cpu_device()).unwrap();
+    let losses: Vec<f32> = (0..10)
+        .map(|_| pollster::block_on(session.step(50)).unwrap().train_loss)
+        .collect();
+    assert!(
+        losses.iter().any(|&loss| loss < 0.05),
+        "XOR widget losses per 50 steps: {losses:?}"
+    );
+}
