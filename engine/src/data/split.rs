@@ -5,6 +5,12 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
+/// How many of `len` examples a `train_share` puts in training: at least one, and at least
+/// one left for testing.
+pub(crate) fn train_count(len: usize, train_share: f32) -> usize {
+    ((len as f32 * train_share).round() as usize).clamp(1, len.saturating_sub(1).max(1))
+}
+
 impl Examples {
     /// The examples at `indices`, in that order.
     pub fn pick(&self, indices: &[usize]) -> Examples {
@@ -24,8 +30,7 @@ impl Examples {
     pub fn split(&self, train_share: f32, seed: u64) -> (Examples, Examples) {
         let mut order: Vec<usize> = (0..self.len()).collect();
         order.shuffle(&mut StdRng::seed_from_u64(seed));
-        let train_len = ((self.len() as f32 * train_share).round() as usize)
-            .clamp(1, self.len().saturating_sub(1).max(1));
+        let train_len = train_count(self.len(), train_share);
         (
             self.pick(&order[..train_len]),
             self.pick(&order[train_len..]),

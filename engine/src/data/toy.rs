@@ -37,8 +37,7 @@ impl ToyData {
         let points = generate_points(spec.dataset, spec.samples, spec.noise, &mut rng);
         let mut order: Vec<usize> = (0..points.targets.len()).collect();
         order.shuffle(&mut rng);
-        let train_len = ((spec.samples as f32 * spec.train_share).round() as usize)
-            .clamp(1, spec.samples.saturating_sub(1).max(1));
+        let train_len = super::split::train_count(spec.samples, spec.train_share);
         let pick = |indices: &[usize]| Points {
             coordinates: indices.iter().map(|&i| points.coordinates[i]).collect(),
             targets: indices.iter().map(|&i| points.targets[i]).collect(),

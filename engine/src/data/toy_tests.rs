@@ -1,14 +1,5 @@
 use super::*;
 
-const ALL: [ToyDataset; 6] = [
-    ToyDataset::Circle,
-    ToyDataset::Xor,
-    ToyDataset::Gauss,
-    ToyDataset::Spiral,
-    ToyDataset::Plane,
-    ToyDataset::MultiGauss,
-];
-
 fn spec(dataset: ToyDataset, noise: f32, seed: u64) -> ToyDataSpec {
     ToyDataSpec {
         dataset,
@@ -22,7 +13,7 @@ fn spec(dataset: ToyDataset, noise: f32, seed: u64) -> ToyDataSpec {
 
 #[test]
 fn every_set_is_seeded_split_and_in_range() {
-    for dataset in ALL {
+    for dataset in ToyDataset::ALL {
         let data = ToyData::generate(&spec(dataset, 0.2, 7));
         assert_eq!(
             data,

@@ -70,6 +70,16 @@ pub enum ToyDataset {
 }
 
 impl ToyDataset {
+    /// Every toy set, classification first, in TensorFlow Playground's order.
+    pub const ALL: [ToyDataset; 6] = [
+        ToyDataset::Circle,
+        ToyDataset::Xor,
+        ToyDataset::Gauss,
+        ToyDataset::Spiral,
+        ToyDataset::Plane,
+        ToyDataset::MultiGauss,
+    ];
+
     /// Whether the set is a regression problem (its targets are values, not classes).
     pub fn is_regression(self) -> bool {
         matches!(self, ToyDataset::Plane | ToyDataset::MultiGauss)

@@ -3,14 +3,7 @@ use super::*;
 #[test]
 fn presets_are_valid() {
     assert_eq!(ExperimentSpec::default().validate(), Ok(()));
-    for dataset in [
-        ToyDataset::Circle,
-        ToyDataset::Xor,
-        ToyDataset::Gauss,
-        ToyDataset::Spiral,
-        ToyDataset::Plane,
-        ToyDataset::MultiGauss,
-    ] {
+    for dataset in ToyDataset::ALL {
         assert_eq!(
             ExperimentSpec::toy(dataset).validate(),
             Ok(()),

@@ -1,6 +1,7 @@
 //! Mini-batch order: a fresh shuffle per epoch, derived from the seed and the epoch number
 //! alone, so step `n` always sees the same batch (which makes resuming a run exact).
 
+use burn::tensor::{Device, Int, Tensor, TensorData};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -40,6 +41,17 @@ impl BatchOrder {
     /// Epochs completed after `steps` steps (fractional).
     pub fn epochs(&self, steps: u64) -> f32 {
         steps as f32 * self.batch_size as f32 / self.samples.max(1) as f32
+    }
+
+    /// The example indices of step `step` on `device`, or `None` when every step trains on the
+    /// whole set (no selection needed).
+    pub fn batch_indices(&mut self, step: u64, device: &Device) -> Option<Tensor<1, Int>> {
+        if self.is_full_batch() {
+            return None;
+        }
+        let indices = self.batch(step).to_vec();
+        let count = indices.len();
+        Some(Tensor::from_data(TensorData::new(indices, [count]), device))
     }
 
     /// The example indices of step `step` (0-based). The last partial batch of an epoch is

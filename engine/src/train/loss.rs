@@ -1,6 +1,6 @@
 //! Losses and metrics, as device tensors (never read here).
 
-use burn::tensor::{Int, Tensor, activation};
+use burn::tensor::{Device, Int, Tensor, TensorData, activation};
 
 /// Mean binary cross-entropy of `logits` `[batch, 1]` against 0/1 `targets` `[batch, 1]`,
 /// computed stably: `max(z, 0) − z·y + log(1 + e^(−|z|))`.
@@ -17,6 +17,11 @@ pub fn cross_entropy(logits: Tensor<2>, classes: Tensor<1, Int>) -> Tensor<1> {
         .gather(1, classes.reshape([batch, 1]))
         .mean()
         .neg()
+}
+
+/// A metric that does not apply (e.g. accuracy in regression): NaN, reported as absent.
+pub fn not_applicable(device: &Device) -> Tensor<1> {
+    Tensor::from_data(TensorData::new(vec![f32::NAN], [1]), device)
 }
 
 /// Mean squared error.

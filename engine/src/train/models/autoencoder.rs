@@ -4,7 +4,7 @@
 //! `[batch, latent]` (linear) → decoder layers (tanh, mirrored) → reconstruction logits
 //! `[batch, inputs]` (a sigmoid gives pixels).
 
-use super::mlp::glorot_linear;
+use super::mlp::glorot_layers;
 use burn::module::Module;
 use burn::nn::Linear;
 use burn::tensor::{Device, Tensor, activation};
@@ -23,15 +23,9 @@ impl Autoencoder {
         let mut widths = vec![inputs];
         widths.extend_from_slice(hidden);
         widths.push(latent);
-        let encoder = widths
-            .windows(2)
-            .map(|pair| glorot_linear(pair[0], pair[1], &mut rng, device))
-            .collect();
+        let encoder = glorot_layers(&widths, &mut rng, device);
         widths.reverse();
-        let decoder = widths
-            .windows(2)
-            .map(|pair| glorot_linear(pair[0], pair[1], &mut rng, device))
-            .collect();
+        let decoder = glorot_layers(&widths, &mut rng, device);
         Self { encoder, decoder }
     }
 

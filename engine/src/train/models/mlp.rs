@@ -35,12 +35,8 @@ impl Mlp {
         let mut widths = vec![inputs];
         widths.extend(hidden.iter().map(|layer| layer.width));
         widths.push(outputs);
-        let layers = widths
-            .windows(2)
-            .map(|pair| glorot_linear(pair[0], pair[1], &mut rng, device))
-            .collect();
         Self {
-            layers,
+            layers: glorot_layers(&widths, &mut rng, device),
             dropout: SeededDropout::new(dropout),
             activations: hidden.iter().map(|layer| layer.activation).collect(),
         }
@@ -91,8 +87,16 @@ pub fn activate<const D: usize>(input: Tensor<D>, function: Activation) -> Tenso
     }
 }
 
+/// Dense layers between consecutive `widths` (inputs first), Glorot-uniform from `rng`.
+pub fn glorot_layers(widths: &[usize], rng: &mut StdRng, device: &Device) -> Vec<Linear> {
+    widths
+        .windows(2)
+        .map(|pair| glorot_linear(pair[0], pair[1], rng, device))
+        .collect()
+}
+
 /// A dense layer with Glorot-uniform weights and zero biases from `rng`.
-pub fn glorot_linear(inputs: usize, outputs: usize, rng: &mut StdRng, device: &Device) -> Linear {
+fn glorot_linear(inputs: usize, outputs: usize, rng: &mut StdRng, device: &Device) -> Linear {
     let limit = (6.0 / (inputs + outputs) as f32).sqrt();
     let weights: Vec<f32> = (0..inputs * outputs)
         .map(|_| rng.random_range(-limit..limit))

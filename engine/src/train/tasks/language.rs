@@ -42,33 +42,16 @@ impl LanguageModel {
                 .map(|i| start + room * i / EVALUATED_WINDOWS)
                 .collect()
         };
-        let mut model = Self {
+        Self {
             split_at,
             context,
             batch_size,
             seed,
-            train_windows: Tensor::zeros([1, 1], device),
-            test_windows: Tensor::zeros([1, 1], device),
+            train_windows: windows(&corpus, context, &evenly(0, split_at), device),
+            test_windows: windows(&corpus, context, &evenly(split_at, corpus.len()), device),
             device: device.clone(),
             corpus,
-        };
-        model.train_windows = model.windows(&evenly(0, split_at));
-        model.test_windows = model.windows(&evenly(split_at, model.corpus.len()));
-        model
-    }
-
-    /// `[starts, context + 1]` token windows starting at `starts`.
-    fn windows(&self, starts: &[usize]) -> Tensor<2, Int> {
-        let width = self.context + 1;
-        let tokens: Vec<i64> = starts
-            .iter()
-            .flat_map(|&start| {
-                self.corpus.tokens[start..start + width]
-                    .iter()
-                    .map(|&t| i64::from(t))
-            })
-            .collect();
-        Tensor::from_data(TensorData::new(tokens, [starts.len(), width]), &self.device)
+        }
     }
 
     /// Logits and next-character targets, flattened to `[windows · context, …]`.
@@ -121,7 +104,10 @@ impl Task for LanguageModel {
         let starts: Vec<usize> = (0..self.batch_size)
             .map(|_| rng.random_range(0..=last_start))
             .collect();
-        let (logits, targets) = Self::predictions(model, self.windows(&starts));
+        let (logits, targets) = Self::predictions(
+            model,
+            windows(&self.corpus, self.context, &starts, &self.device),
+        );
         cross_entropy(logits, targets)
     }
 
@@ -155,4 +141,18 @@ impl Task for LanguageModel {
     fn epochs(&self, steps: u64) -> f32 {
         (steps as f32 * self.examples_per_step() as f32) / self.split_at as f32
     }
+}
+
+/// `[starts, context + 1]` token windows of `corpus` starting at `starts`.
+fn windows(corpus: &Corpus, context: usize, starts: &[usize], device: &Device) -> Tensor<2, Int> {
+    let width = context + 1;
+    let tokens: Vec<i64> = starts
+        .iter()
+        .flat_map(|&start| {
+            corpus.tokens[start..start + width]
+                .iter()
+                .map(|&t| i64::from(t))
+        })
+        .collect();
+    Tensor::from_data(TensorData::new(tokens, [starts.len(), width]), device)
 }

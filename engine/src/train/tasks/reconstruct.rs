@@ -4,10 +4,10 @@ use crate::data::Examples;
 use crate::report::{Samples, Snapshot};
 use crate::spec::ReportSpec;
 use crate::train::batches::BatchOrder;
-use crate::train::loss::binary_cross_entropy;
+use crate::train::loss::{binary_cross_entropy, not_applicable};
 use crate::train::models::Autoencoder;
 use crate::train::task::Task;
-use burn::tensor::{Device, Int, Tensor, TensorData, activation};
+use burn::tensor::{Device, Tensor, TensorData, activation};
 
 pub struct Reconstruct {
     train: Tensor<2>,
@@ -86,13 +86,10 @@ impl Task for Reconstruct {
     type Model = Autoencoder;
 
     fn batch_loss(&mut self, model: &Autoencoder, step: u64) -> Tensor<1> {
-        if self.order.is_full_batch() {
-            return Self::loss(model, self.train.clone());
+        match self.order.batch_indices(step, &self.device) {
+            Some(indices) => Self::loss(model, self.train.clone().select(0, indices)),
+            None => Self::loss(model, self.train.clone()),
         }
-        let indices = self.order.batch(step).to_vec();
-        let count = indices.len();
-        let indices = Tensor::<1, Int>::from_data(TensorData::new(indices, [count]), &self.device);
-        Self::loss(model, self.train.clone().select(0, indices))
     }
 
     fn evaluate(&self, model: &Autoencoder, report: &ReportSpec) -> Tensor<1> {
@@ -103,7 +100,7 @@ impl Task for Reconstruct {
         let mut parts = vec![
             Self::loss(model, evaluated),
             Self::loss(model, self.test.clone()),
-            Tensor::from_data(TensorData::new(vec![f32::NAN], [1]), &self.device),
+            not_applicable(&self.device),
         ];
         if report.samples > 0 {
             parts.push(self.decoded_grid(model, report.samples));

@@ -40,11 +40,23 @@ impl Head {
 /// A network that maps rows of features to outputs.
 pub trait Network: Module + ModuleSnapshot + 'static {
     fn outputs(&self, inputs: Tensor<2>) -> Tensor<2>;
+
+    /// Each hidden layer's activations `[rows, width]`, for drawing what every neuron
+    /// computes; networks whose neurons are not drawn give none.
+    fn hidden_activations(&self, _inputs: Tensor<2>) -> Vec<Tensor<2>> {
+        Vec::new()
+    }
 }
 
 impl Network for Mlp {
     fn outputs(&self, inputs: Tensor<2>) -> Tensor<2> {
         self.forward(inputs)
+    }
+
+    fn hidden_activations(&self, inputs: Tensor<2>) -> Vec<Tensor<2>> {
+        let mut layers = self.forward_layers(inputs);
+        layers.pop();
+        layers
     }
 }
 
@@ -159,9 +171,7 @@ impl<N: Network> Supervised<N> {
         match self.head {
             Head::Binary => loss::binary_accuracy(outputs, examples.float_targets.clone()),
             Head::Classes(_) => loss::class_accuracy(outputs, examples.classes.clone()),
-            Head::Regression => {
-                Tensor::from_data(TensorData::new(vec![f32::NAN], [1]), &self.device)
-            }
+            Head::Regression => loss::not_applicable(&self.device),
         }
     }
 
@@ -193,12 +203,9 @@ impl<N: Network> Task for Supervised<N> {
     type Model = N;
 
     fn batch_loss(&mut self, model: &N, step: u64) -> Tensor<1> {
-        if self.order.is_full_batch() {
+        let Some(indices) = self.order.batch_indices(step, &self.device) else {
             return self.loss(model.outputs(self.train.inputs.clone()), &self.train);
-        }
-        let indices = self.order.batch(step).to_vec();
-        let count = indices.len();
-        let indices = Tensor::<1, Int>::from_data(TensorData::new(indices, [count]), &self.device);
+        };
         let batch = self.train.take(indices);
         self.loss(model.outputs(batch.inputs.clone()), &batch)
     }
@@ -216,8 +223,15 @@ impl<N: Network> Task for Supervised<N> {
             let inputs = self.plane_inputs(resolution, features);
             parts.push(self.readable(model.outputs(inputs)));
         }
-        if report.neuron_grids {
-            parts.extend(neuron_grid_values(model, report, self));
+        if let (true, Some(features)) = (report.neuron_grids, &self.plane_features) {
+            // Every hidden neuron's activation over the plane, neuron after neuron.
+            let resolution = report.decision_grid.unwrap_or(DEFAULT_NEURON_GRID);
+            let layers = model.hidden_activations(self.plane_inputs(resolution, features));
+            parts.extend(
+                layers
+                    .into_iter()
+                    .map(|activations| activations.transpose().flatten(0, 1)),
+            );
         }
         Tensor::cat(parts, 0)
     }
@@ -260,26 +274,4 @@ fn grid(resolution: usize, values: &[f32]) -> Grid {
         extent: DATA_EXTENT,
         values: values.to_vec(),
     }
-}
-
-/// Every hidden neuron's activation over the plane, neuron after neuron (MLPs only; other
-/// networks give nothing).
-fn neuron_grid_values<N: Network>(
-    model: &N,
-    report: &ReportSpec,
-    task: &Supervised<N>,
-) -> Vec<Tensor<1>> {
-    let (Some(mlp), Some(features)) = (
-        (model as &dyn std::any::Any).downcast_ref::<Mlp>(),
-        &task.plane_features,
-    ) else {
-        return Vec::new();
-    };
-    let resolution = report.decision_grid.unwrap_or(DEFAULT_NEURON_GRID);
-    let mut layers = mlp.forward_layers(task.plane_inputs(resolution, features));
-    layers.pop();
-    layers
-        .into_iter()
-        .map(|activations| activations.transpose().flatten(0, 1))
-        .collect()
 }
