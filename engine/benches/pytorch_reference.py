@@ -5,6 +5,7 @@ sizes, optimizers and evaluation cadence, and prints one JSON line per case:
 {"case": ..., "steps_per_sec": ..., "final_loss": ...}.
 
 Usage: python pytorch_reference.py DATA_DIR STEPS_A STEPS_B STEPS_C EVAL_EVERY THREADS
+(a step count of 0 skips that case)
 """
 
 import gzip
@@ -23,6 +24,8 @@ def load_csv(path):
 
 
 def train(name, model, loss_fn, optimizer, inputs, targets, batch, steps, eval_every, warmup):
+    if steps == 0:
+        return
     generator = torch.Generator().manual_seed(1)
     samples = inputs.shape[0]
     order = torch.randperm(samples, generator=generator)

@@ -24,25 +24,94 @@ struct Case {
     steps: u64,
     warmup: u32,
     target_ratio: f64,
+    /// Whether this run measures the case (`ML_INTRO_BENCH_CASES`).
+    selected: bool,
 }
 
 fn main() {
     let data_dir = tempfile::tempdir().expect("a temporary directory");
-    let cases = cases(data_dir.path());
+    // `ML_INTRO_BENCH_CASES=bc` runs only those cases (for profiling one of them).
+    let only = std::env::var("ML_INTRO_BENCH_CASES").unwrap_or_default();
+    let cases: Vec<Case> = cases(data_dir.path())
+        .into_iter()
+        .map(|mut case| {
+            case.selected = only.is_empty() || only.contains(case.name);
+            case
+        })
+        .collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    println!("machine: {} · {threads} threads for both", cpu_model());
+    // Shared machines are noisy (PyTorch's speed here varies by up to 1.7× between runs):
+    // both sides run `ROUNDS` times, alternating, and each reports its median.
+    let rounds: usize = std::env::var("ML_INTRO_BENCH_ROUNDS")
+        .ok()
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(3);
+    println!(
+        "machine: {} · {threads} threads for both · median of {rounds} alternating rounds",
+        cpu_model()
+    );
 
-    let engine: Vec<f64> = cases.iter().map(engine_steps_per_sec).collect();
+    let mut engine_rounds = Vec::new();
+    let mut pytorch_rounds = Vec::new();
+    for _ in 0..rounds {
+        engine_rounds.push(
+            cases
+                .iter()
+                .map(|case| case.selected.then(|| engine_steps_per_sec(case)))
+                .collect::<Vec<_>>(),
+        );
+        pytorch_rounds.push(pytorch_steps_per_sec(&cases, data_dir.path(), threads));
+    }
+    let engine = medians(&engine_rounds, cases.len());
+    let pytorch = medians(&pytorch_rounds, cases.len());
+
+    let mut table = String::new();
+    let _ = writeln!(
+        table,
+        "{:<3} {:<44} {:>14} {:>14} {:>8} {:>8}  verdict",
+        "", "case", "engine step/s", "PyTorch step/s", "ratio", "target"
+    );
+    for ((case, engine), pytorch) in cases.iter().zip(&engine).zip(&pytorch) {
+        let Some(engine) = engine else { continue };
+        let (pytorch_text, ratio_text, verdict) = match pytorch {
+            Some(pytorch) => {
+                // Engine step time over PyTorch step time.
+                let ratio = pytorch / engine;
+                let verdict = if ratio <= case.target_ratio {
+                    "meets target"
+                } else {
+                    "MISSES target"
+                };
+                (format!("{pytorch:.0}"), format!("{ratio:.2}"), verdict)
+            }
+            None => ("-".into(), "-".into(), "no PyTorch"),
+        };
+        let _ = writeln!(
+            table,
+            "({}) {:<44} {:>14.0} {:>14} {:>8} {:>8.1}  {verdict}",
+            case.name, case.description, engine, pytorch_text, ratio_text, case.target_ratio
+        );
+    }
+    print!("{table}");
+}
+
+/// PyTorch's steps/s per case (`None` where it did not run), from one run of the reference.
+fn pytorch_steps_per_sec(cases: &[Case], data_dir: &Path, threads: usize) -> Vec<Option<f64>> {
     let python = std::env::var("ML_INTRO_PYTHON").unwrap_or_else(|_| "python3".into());
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pytorch_reference.py");
+    // The reference takes every case's step count; 0 skips a case.
+    let steps = cases.iter().map(|case| match case.selected {
+        true => case.steps.to_string(),
+        false => "0".into(),
+    });
     let output = Command::new(&python)
         .arg(&script)
-        .arg(data_dir.path())
-        .args(cases.iter().map(|case| case.steps.to_string()))
+        .arg(data_dir)
+        .args(steps)
         .arg(EVAL_EVERY.to_string())
         .arg(threads.to_string())
         .output();
-    let pytorch: Vec<Option<f64>> = match output {
+    match output {
         Ok(output) if output.status.success() => {
             let text = String::from_utf8_lossy(&output.stdout);
             cases
@@ -66,35 +135,18 @@ fn main() {
             eprintln!("cannot run {python}: {error} (run `make bench` to install PyTorch)");
             vec![None; cases.len()]
         }
-    };
-
-    let mut table = String::new();
-    let _ = writeln!(
-        table,
-        "{:<3} {:<44} {:>14} {:>14} {:>8} {:>8}  verdict",
-        "", "case", "engine step/s", "PyTorch step/s", "ratio", "target"
-    );
-    for ((case, engine), pytorch) in cases.iter().zip(&engine).zip(&pytorch) {
-        let (pytorch_text, ratio_text, verdict) = match pytorch {
-            Some(pytorch) => {
-                // Engine step time over PyTorch step time.
-                let ratio = pytorch / engine;
-                let verdict = if ratio <= case.target_ratio {
-                    "meets target"
-                } else {
-                    "MISSES target"
-                };
-                (format!("{pytorch:.0}"), format!("{ratio:.2}"), verdict)
-            }
-            None => ("-".into(), "-".into(), "no PyTorch"),
-        };
-        let _ = writeln!(
-            table,
-            "({}) {:<44} {:>14.0} {:>14} {:>8} {:>8.1}  {verdict}",
-            case.name, case.description, engine, pytorch_text, ratio_text, case.target_ratio
-        );
     }
-    print!("{table}");
+}
+
+/// Each case's median over rounds, `None` where no round measured it.
+fn medians(rounds: &[Vec<Option<f64>>], cases: usize) -> Vec<Option<f64>> {
+    (0..cases)
+        .map(|case| {
+            let mut values: Vec<f64> = rounds.iter().filter_map(|round| round[case]).collect();
+            values.sort_by(f64::total_cmp);
+            values.get(values.len() / 2).copied()
+        })
+        .collect()
 }
 
 /// Trains a case's warm-up, then times its steps in evaluation-sized chunks.
@@ -195,6 +247,7 @@ fn cases(data_dir: &Path) -> Vec<Case> {
             steps: 20_000,
             warmup: 200,
             target_ratio: 1.0,
+            selected: true,
         },
         Case {
             name: "b",
@@ -203,6 +256,7 @@ fn cases(data_dir: &Path) -> Vec<Case> {
             steps: 300,
             warmup: 20,
             target_ratio: 1.0,
+            selected: true,
         },
         Case {
             name: "c",
@@ -211,6 +265,7 @@ fn cases(data_dir: &Path) -> Vec<Case> {
             steps: 500,
             warmup: 20,
             target_ratio: 1.5,
+            selected: true,
         },
     ]
 }
