@@ -6,16 +6,11 @@ use ml_intro_engine::spec::{ExperimentSpec, ToyDataset};
 use ml_intro_engine::train::{Session, cpu_device, pick_device};
 use ml_intro_engine::{BackendKind, DeviceChoice};
 
-/// Relative difference allowed between the two backends' losses after 300 Adam steps
-/// (different reduction orders round differently; Adam amplifies that a little).
-const TOLERANCE: f32 = 0.02;
+/// Relative difference allowed between the two backends' losses over 300 Adam steps. Different
+/// reduction orders round differently; on lavapipe the losses agree to about 1e-6.
+const TOLERANCE: f32 = 1e-3;
 
 #[test]
-// cubecl 0.11.3 compiles Burn's tiled matmul to SPIR-V that `spirv-val` rejects
-// ("OpInBoundsAccessChain reached non-composite type" on workgroup memory), and lavapipe
-// (Mesa 22.3 and 25.0 alike) segfaults compiling it. Run it where the Vulkan driver accepts it:
-// `cargo test -p ml-intro-engine --test vulkan -- --ignored`.
-#[ignore = "Burn's SPIR-V matmul crashes lavapipe (invalid SPIR-V from cubecl 0.11.3)"]
 fn vulkan_and_the_cpu_train_the_same_network_alike() {
     let (vulkan, info) = pollster::block_on(pick_device(DeviceChoice::Vulkan))
         .expect("no Vulkan device: install mesa-vulkan-drivers (lavapipe), which `make test` does");
@@ -37,6 +32,7 @@ fn vulkan_and_the_cpu_train_the_same_network_alike() {
     };
     let on_cpu = losses(cpu_device());
     let on_vulkan = losses(vulkan);
+    eprintln!("losses every 100 steps: CPU {on_cpu:?}, Vulkan {on_vulkan:?}");
     for (cpu, gpu) in on_cpu.iter().zip(&on_vulkan) {
         assert!(
             (cpu - gpu).abs() <= TOLERANCE * cpu.abs().max(0.01),
