@@ -31,6 +31,8 @@ pub enum EngineError {
     #[cfg(feature = "data")]
     #[error(transparent)]
     Data(#[from] crate::data::DataError),
+    #[error("cannot edit that weight: {reason}")]
+    WeightEdit { reason: String },
     #[error("checkpoint: {reason}")]
     Checkpoint { reason: String },
     #[error("no GPU device: {reason}")]

@@ -22,7 +22,7 @@ pub mod train;
 
 pub use device_info::{BackendKind, DeviceChoice, DeviceInfo};
 pub use error::{EngineError, SpecError};
-pub use report::{Grid, Samples, Snapshot};
+pub use report::{Grid, LayerWeights, PlanePoints, Samples, Snapshot, WeightEdit};
 pub use spec::{DataSpec, ExperimentSpec, ModelSpec, OptimizerSpec, ToyDataset};
 
 /// The engine's version, reported by workers and runners so that mismatches can be named.

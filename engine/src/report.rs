@@ -28,6 +28,52 @@ pub struct Snapshot {
     /// Generated samples, where the spec asked for them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Samples>,
+    /// Every dense layer's weights and biases, input side first (MLPs, when asked for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weights: Vec<LayerWeights>,
+}
+
+/// One dense layer's parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayerWeights {
+    pub inputs: usize,
+    pub outputs: usize,
+    /// `weights[input * outputs + output]`: the weight from `input` to `output`.
+    pub weights: Vec<f32>,
+    /// One per output.
+    pub biases: Vec<f32>,
+}
+
+impl LayerWeights {
+    /// The weight from neuron `input` of the layer below to neuron `output` of this layer.
+    pub fn weight(&self, input: usize, output: usize) -> Option<f32> {
+        (input < self.inputs && output < self.outputs)
+            .then(|| self.weights.get(input * self.outputs + output).copied())
+            .flatten()
+    }
+}
+
+/// A visitor's change to one parameter of a dense layer (clicking a weight in the playground).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WeightEdit {
+    /// The layer, 0 for the one that reads the inputs.
+    pub layer: usize,
+    /// The neuron below the weight; `None` edits the bias of `output`.
+    pub input: Option<usize>,
+    /// The neuron of this layer the weight leads to.
+    pub output: usize,
+    pub value: f32,
+}
+
+/// The 2-D points of a toy data set, for drawing them over the decision boundary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanePoints {
+    /// `[x₁, x₂, label or value]` of each training point.
+    pub train: Vec<[f32; 3]>,
+    /// The same for the test points.
+    pub test: Vec<[f32; 3]>,
+    /// Half the side of the square the points and grids cover.
+    pub extent: f32,
 }
 
 /// Values over a square grid of the 2-D input plane.

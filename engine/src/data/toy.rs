@@ -3,6 +3,7 @@
 //! values in −1..=1.
 
 use super::Examples;
+use crate::report::PlanePoints;
 use crate::spec::{Feature, ToyDataSpec, ToyDataset};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -49,6 +50,25 @@ impl ToyData {
             test: features(&test_points, &spec.features),
             train_points,
             test_points,
+        }
+    }
+}
+
+impl ToyData {
+    /// The training and test points as a page draws them.
+    pub fn plane_points(&self) -> PlanePoints {
+        let rows = |points: &Points| {
+            points
+                .coordinates
+                .iter()
+                .zip(&points.targets)
+                .map(|(&[x1, x2], &target)| [x1, x2, target])
+                .collect()
+        };
+        PlanePoints {
+            train: rows(&self.train_points),
+            test: rows(&self.test_points),
+            extent: DATA_EXTENT,
         }
     }
 }

@@ -155,4 +155,7 @@ pub struct ReportSpec {
     /// for an autoencoder.
     #[serde(default)]
     pub samples: usize,
+    /// Every dense layer's weights and biases (MLPs only).
+    #[serde(default)]
+    pub weights: bool,
 }

@@ -6,7 +6,7 @@
 //! cancelling is dropping the session.
 
 use crate::error::EngineError;
-use crate::report::Snapshot;
+use crate::report::{Snapshot, WeightEdit};
 use crate::spec::ExperimentSpec;
 use crate::train::build;
 use crate::train::checkpoint::Checkpoint;
@@ -87,6 +87,7 @@ impl Session {
             decision_grid: None,
             neuron_grids: Vec::new(),
             samples: None,
+            weights: Vec::new(),
         };
         self.learner
             .read_extras(&values[3..], &self.spec.report, &mut snapshot);
@@ -105,6 +106,17 @@ impl Session {
             model,
             optimizer,
         })
+    }
+
+    /// Sets one weight or bias by hand (the playground's click-to-edit). The next
+    /// [`Session::step`] — `step(0)` to only look — reports the network with it.
+    pub fn set_weight(&mut self, edit: WeightEdit) -> Result<(), EngineError> {
+        if let Some(error) = &self.diverged {
+            return Err(error.clone());
+        }
+        self.learner
+            .edit_weight(edit)
+            .map_err(|reason| EngineError::WeightEdit { reason })
     }
 
     /// The spec this session runs.

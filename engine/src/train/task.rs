@@ -4,7 +4,7 @@
 //! holds.
 
 use crate::error::EngineError;
-use crate::report::Snapshot;
+use crate::report::{Snapshot, WeightEdit};
 use crate::spec::{OptimizerKind, OptimizerSpec, Regularization, ReportSpec};
 use crate::train::models::dropout::seed_masks;
 use burn::grad_clipping::GradientClippingConfig;
@@ -33,6 +33,11 @@ pub(crate) trait Task: Send + 'static {
 
     /// Passes over the training set after `steps` steps.
     fn epochs(&self, steps: u64) -> f32;
+
+    /// The model with one parameter changed by hand, or why that is not possible.
+    fn with_weight(&self, _model: Self::Model, _edit: WeightEdit) -> Result<Self::Model, String> {
+        Err("this model's weights cannot be edited".into())
+    }
 }
 
 /// A training run as the session sees it, whatever the model.
@@ -50,6 +55,8 @@ pub(crate) trait Learner: Send {
     /// The model and optimizer state as burnpack bytes (reads the device synchronously).
     fn save(&self) -> Result<(Vec<u8>, Vec<u8>), EngineError>;
     fn load(&mut self, model: Vec<u8>, optimizer: Vec<u8>) -> Result<(), EngineError>;
+    /// Sets one parameter by hand; the state before it is kept as the last good one.
+    fn edit_weight(&mut self, edit: WeightEdit) -> Result<(), String>;
 }
 
 /// A model, its optimizer and its task.
@@ -129,6 +136,12 @@ impl<T: Task> Learner for Run<T> {
             .map_err(checkpoint_error)?
             .to_vec();
         Ok((model, optimizer))
+    }
+
+    fn edit_weight(&mut self, edit: WeightEdit) -> Result<(), String> {
+        self.model = self.task.with_weight(self.model.clone(), edit)?;
+        self.keep_as_good();
+        Ok(())
     }
 
     fn load(&mut self, model: Vec<u8>, optimizer: Vec<u8>) -> Result<(), EngineError> {

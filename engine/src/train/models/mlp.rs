@@ -4,6 +4,7 @@
 //! `[batch, outputs]` (logits for classification, values for regression).
 
 use super::dropout::SeededDropout;
+use crate::report::WeightEdit;
 use crate::spec::{Activation, Layer};
 use burn::module::{Module, Param};
 use burn::nn::Linear;
@@ -69,6 +70,70 @@ impl Mlp {
     /// The weight matrices `[inputs, outputs]` of every layer, input side first.
     pub fn weights(&self) -> Vec<Tensor<2>> {
         self.layers.iter().map(|layer| layer.weight.val()).collect()
+    }
+
+    /// Every layer's weights `[inputs, outputs]` and biases `[outputs]`, input side first.
+    pub fn parameters(&self) -> Vec<(Tensor<2>, Tensor<1>)> {
+        self.layers
+            .iter()
+            .map(|layer| {
+                let weight = layer.weight.val();
+                let bias = match &layer.bias {
+                    Some(bias) => bias.val(),
+                    None => Tensor::zeros([weight.dims()[1]], &weight.device()),
+                };
+                (weight, bias)
+            })
+            .collect()
+    }
+
+    /// The network with one weight or bias set to `edit.value`; the optimizer keeps its state
+    /// for the parameter (the edit is a nudge, as in TensorFlow Playground).
+    pub fn with_weight(mut self, edit: WeightEdit) -> Result<Self, String> {
+        let layers = self.layers.len();
+        let layer = self.layers.get_mut(edit.layer).ok_or_else(|| {
+            format!(
+                "layer {} does not exist (the network has {layers})",
+                edit.layer
+            )
+        })?;
+        let [inputs, outputs] = layer.weight.val().dims();
+        if edit.output >= outputs {
+            return Err(format!(
+                "neuron {} does not exist (layer {} has {outputs})",
+                edit.output, edit.layer
+            ));
+        }
+        if !edit.value.is_finite() {
+            return Err(format!("{} is not a number", edit.value));
+        }
+        let (row, column) = (edit.input, edit.output);
+        let value = edit.value;
+        match row {
+            Some(input) if input >= inputs => {
+                return Err(format!(
+                    "input {input} does not exist (layer {} reads {inputs})",
+                    edit.layer
+                ));
+            }
+            Some(input) => {
+                layer.weight = layer.weight.clone().map(|weight| {
+                    weight
+                        .slice_fill([input..input + 1, column..column + 1], value)
+                        .detach()
+                        .require_grad()
+                });
+            }
+            None => {
+                let bias = layer.bias.take().ok_or("the layer has no bias")?;
+                layer.bias = Some(bias.map(|bias| {
+                    bias.slice_fill([column..column + 1], value)
+                        .detach()
+                        .require_grad()
+                }));
+            }
+        }
+        Ok(self)
     }
 
     fn output_layer(&self) -> &Linear {

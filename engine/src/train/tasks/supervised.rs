@@ -3,7 +3,7 @@
 
 use crate::data::Examples;
 use crate::data::toy::DATA_EXTENT;
-use crate::report::{Grid, Snapshot};
+use crate::report::{Grid, LayerWeights, Snapshot, WeightEdit};
 use crate::spec::{Feature, ReportSpec};
 use crate::train::batches::BatchOrder;
 use crate::train::loss;
@@ -46,6 +46,17 @@ pub trait Network: Module + ModuleSnapshot + 'static {
     fn hidden_activations(&self, _inputs: Tensor<2>) -> Vec<Tensor<2>> {
         Vec::new()
     }
+
+    /// Dense layers' weights `[inputs, outputs]` and biases, for drawing the network's links;
+    /// networks that are not drawn give none.
+    fn dense_parameters(&self) -> Vec<(Tensor<2>, Tensor<1>)> {
+        Vec::new()
+    }
+
+    /// The network with one parameter changed by hand.
+    fn with_weight(self, _edit: WeightEdit) -> Result<Self, String> {
+        Err("only a fully connected network's weights can be edited".into())
+    }
 }
 
 impl Network for Mlp {
@@ -57,6 +68,14 @@ impl Network for Mlp {
         let mut layers = self.forward_layers(inputs);
         layers.pop();
         layers
+    }
+
+    fn dense_parameters(&self) -> Vec<(Tensor<2>, Tensor<1>)> {
+        self.parameters()
+    }
+
+    fn with_weight(self, edit: WeightEdit) -> Result<Self, String> {
+        Mlp::with_weight(self, edit)
     }
 }
 
@@ -188,6 +207,30 @@ impl<N: Network> Supervised<N> {
         )
     }
 
+    /// Splits the read-back weights and biases by layer (widths: inputs, hidden…, outputs).
+    fn layer_weights(&self, mut values: &[f32]) -> Vec<LayerWeights> {
+        let mut widths = vec![self.train.inputs.dims()[1]];
+        widths.extend(&self.hidden_widths);
+        widths.push(self.head.outputs());
+        let mut layers = Vec::new();
+        for pair in widths.windows(2) {
+            let (inputs, outputs) = (pair[0], pair[1]);
+            if values.len() < inputs * outputs + outputs {
+                break;
+            }
+            let (weights, rest) = values.split_at(inputs * outputs);
+            let (biases, rest) = rest.split_at(outputs);
+            layers.push(LayerWeights {
+                inputs,
+                outputs,
+                weights: weights.to_vec(),
+                biases: biases.to_vec(),
+            });
+            values = rest;
+        }
+        layers
+    }
+
     /// Class-1 probability or value from raw outputs `[cells, 1]`.
     fn readable(&self, outputs: Tensor<2>) -> Tensor<1> {
         let outputs = if self.head == Head::Binary {
@@ -233,6 +276,12 @@ impl<N: Network> Task for Supervised<N> {
                     .map(|activations| activations.transpose().flatten(0, 1)),
             );
         }
+        if report.weights {
+            for (weight, bias) in model.dense_parameters() {
+                parts.push(weight.flatten(0, 1));
+                parts.push(bias);
+            }
+        }
         Tensor::cat(parts, 0)
     }
 
@@ -244,16 +293,26 @@ impl<N: Network> Task for Supervised<N> {
             snapshot.decision_grid = Some(grid(resolution, values));
             rest = after;
         }
-        if report.neuron_grids && !rest.is_empty() {
+        if report.neuron_grids && self.plane_features.is_some() {
             let resolution = report.decision_grid.unwrap_or(DEFAULT_NEURON_GRID);
             let cells = resolution * resolution;
-            let mut neurons = rest.chunks(cells).map(|values| grid(resolution, values));
+            let neurons: usize = self.hidden_widths.iter().sum();
+            let (values, after) = rest.split_at((neurons * cells).min(rest.len()));
+            let mut neurons = values.chunks(cells).map(|values| grid(resolution, values));
             snapshot.neuron_grids = self
                 .hidden_widths
                 .iter()
                 .map(|&width| neurons.by_ref().take(width).collect())
                 .collect();
+            rest = after;
         }
+        if report.weights {
+            snapshot.weights = self.layer_weights(rest);
+        }
+    }
+
+    fn with_weight(&self, model: N, edit: WeightEdit) -> Result<N, String> {
+        model.with_weight(edit)
     }
 
     fn examples_per_step(&self) -> usize {
