@@ -127,7 +127,7 @@ impl Mlp {
             None => {
                 let bias = layer.bias.take().ok_or("the layer has no bias")?;
                 layer.bias = Some(bias.map(|bias| {
-                    bias.slice_fill([column..column + 1], value)
+                    bias.slice_fill(column..column + 1, value)
                         .detach()
                         .require_grad()
                 }));
