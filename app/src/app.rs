@@ -3,6 +3,7 @@
 use crate::engine_client;
 use crate::layout::{Footer, Header};
 use crate::pages::{ChapterPage, Home, InfoPage, NotFound};
+use crate::playground::Playground;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -18,6 +19,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/chapters/:slug") view=ChapterPage />
+                    <Route path=path!("/playground") view=Playground />
                     <Route path=path!("/:page") view=InfoPage />
                 </Routes>
             </main>

@@ -6,7 +6,7 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use ml_intro_engine::protocol::{BackendChoice, Event, Fault, JobId, Request, StopReason};
-use ml_intro_engine::{DeviceInfo, ExperimentSpec, Snapshot};
+use ml_intro_engine::{DeviceInfo, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -28,7 +28,13 @@ pub enum EngineStatus {
 /// What a widget hears about its job.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobEvent {
+    /// An open job is ready: its data points to draw (2-D toy sets).
+    Opened(Option<PlanePoints>),
     Progress(Snapshot),
+    /// An open job stopped training and waits.
+    Idle(StopReason),
+    /// A request the job could not carry out; the job goes on.
+    Refused(String),
     Done(StopReason, Option<Snapshot>),
     Failed(String),
 }
@@ -90,12 +96,7 @@ pub fn train(
     target_loss: f32,
     on_event: impl Fn(JobEvent) + 'static,
 ) -> JobId {
-    let job = with_client(|client| {
-        let job = client.next_job;
-        client.next_job += 1;
-        client.listeners.insert(job, Rc::new(on_event));
-        job
-    });
+    let job = new_job(on_event);
     send(Request::Train {
         job,
         spec,
@@ -105,8 +106,45 @@ pub fn train(
     job
 }
 
+/// Sets `spec` up without training it; the job then takes `play`, `pause`, `step` and
+/// `set_weight` until it is cancelled.
+pub fn open(spec: ExperimentSpec, on_event: impl Fn(JobEvent) + 'static) -> JobId {
+    let job = new_job(on_event);
+    send(Request::Open { job, spec });
+    job
+}
+
+pub fn play(job: JobId, max_steps: u64, target_loss: f32) {
+    send(Request::Play {
+        job,
+        max_steps,
+        target_loss,
+    });
+}
+
+pub fn pause(job: JobId) {
+    send(Request::Pause { job });
+}
+
+pub fn step(job: JobId, steps: u32) {
+    send(Request::Step { job, steps });
+}
+
+pub fn set_weight(job: JobId, edit: WeightEdit) {
+    send(Request::SetWeight { job, edit });
+}
+
 pub fn cancel(job: JobId) {
     send(Request::Cancel { job });
+}
+
+fn new_job(on_event: impl Fn(JobEvent) + 'static) -> JobId {
+    with_client(|client| {
+        let job = client.next_job;
+        client.next_job += 1;
+        client.listeners.insert(job, Rc::new(on_event));
+        job
+    })
 }
 
 /// Asks the worker to simulate a fault (test pages only).
@@ -198,7 +236,10 @@ fn on_worker_message(event: &MessageEvent) {
     };
     match event {
         Event::Ready { device, .. } => on_ready(device),
+        Event::Opened { job, points } => notify(job, JobEvent::Opened(points), false),
         Event::Progress { job, snapshot } => notify(job, JobEvent::Progress(snapshot), false),
+        Event::Idle { job, reason } => notify(job, JobEvent::Idle(reason), false),
+        Event::Refused { job, message } => notify(job, JobEvent::Refused(message), false),
         Event::Done {
             job,
             reason,

@@ -6,6 +6,7 @@ mod chapters;
 mod engine_client;
 mod layout;
 mod pages;
+mod playground;
 mod widgets;
 
 fn main() {

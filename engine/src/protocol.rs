@@ -2,7 +2,7 @@
 //! runner later. Burn-free, so the UI can speak it without linking the engine's compute part.
 
 use crate::device_info::DeviceInfo;
-use crate::report::Snapshot;
+use crate::report::{PlanePoints, Snapshot, WeightEdit};
 use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +58,23 @@ pub enum Request {
         max_steps: u64,
         target_loss: f32,
     },
-    /// Stop a job; its last snapshot stays valid.
+    /// Set `spec` up without training (the playground): answered with `Opened` and a
+    /// `Progress` look at step 0. The job then waits for `Play`, `Step`, `SetWeight`.
+    Open { job: JobId, spec: ExperimentSpec },
+    /// Train an open job until `Pause`, its loss reaches `target_loss` or its step count
+    /// reaches `max_steps`; then it waits again (`Idle`).
+    Play {
+        job: JobId,
+        max_steps: u64,
+        target_loss: f32,
+    },
+    /// Stop training an open job after the current batch; it stays open.
+    Pause { job: JobId },
+    /// Run exactly `steps` more optimizer steps of an open job, then report.
+    Step { job: JobId, steps: u32 },
+    /// Set one weight or bias of an open job by hand; answered with a `Progress` look.
+    SetWeight { job: JobId, edit: WeightEdit },
+    /// Stop a job and forget it; its last snapshot stays valid.
     Cancel { job: JobId },
     /// Simulate a fault (only sent by pages opened with `?faults`).
     InjectFault { fault: Fault },
@@ -71,6 +87,8 @@ pub enum StopReason {
     ReachedTargetLoss,
     ReachedMaxSteps,
     Cancelled,
+    /// The page asked an open job to pause.
+    Paused,
 }
 
 /// To the page.
@@ -82,8 +100,17 @@ pub enum Event {
         engine_version: String,
         device: DeviceInfo,
     },
-    /// A job's state after a batch of steps.
+    /// An `Open` job is ready; `points` are its data to draw, for 2-D toy sets.
+    Opened {
+        job: JobId,
+        points: Option<PlanePoints>,
+    },
+    /// A job's state after a batch of steps (or a look at it after an edit).
     Progress { job: JobId, snapshot: Snapshot },
+    /// An open job stopped training and waits for the page.
+    Idle { job: JobId, reason: StopReason },
+    /// A request the job could not carry out (e.g. an impossible weight edit); the job goes on.
+    Refused { job: JobId, message: String },
     /// A job ended normally; `snapshot` is its last state (none if cancelled before any step).
     Done {
         job: JobId,
@@ -111,6 +138,22 @@ mod tests {
         let json = serde_json::to_string(&request).unwrap();
         assert!(json.starts_with(r#"{"type":"train","job":3"#), "{json}");
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+
+        let edit = Request::SetWeight {
+            job: 4,
+            edit: WeightEdit {
+                layer: 1,
+                input: None,
+                output: 2,
+                value: -0.5,
+            },
+        };
+        let json = serde_json::to_string(&edit).unwrap();
+        assert!(
+            json.starts_with(r#"{"type":"set-weight","job":4"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), edit);
 
         let unknown = serde_json::from_str::<Request>(r#"{"type":"format-disk"}"#).unwrap_err();
         assert!(unknown.to_string().contains("format-disk"), "{unknown}");

@@ -11,9 +11,13 @@ const MARGIN_BOTTOM: f32 = 22.0;
 const LOG_LOSS_MIN: f32 = -3.0;
 const LOG_LOSS_MAX: f32 = 1.0;
 
-/// `points` are `(step, loss)` pairs in step order.
+/// `points` are `(step, loss)` pairs in step order; `second` (e.g. the test loss) is drawn
+/// dashed on the same axes.
 #[component]
-pub fn LossChart(points: Signal<Vec<(u64, f32)>>) -> impl IntoView {
+pub fn LossChart(
+    points: Signal<Vec<(u64, f32)>>,
+    #[prop(optional, into)] second: Option<Signal<Vec<(u64, f32)>>>,
+) -> impl IntoView {
     let plot_width = WIDTH - MARGIN_LEFT;
     let plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
     let max_step =
@@ -22,7 +26,7 @@ pub fn LossChart(points: Signal<Vec<(u64, f32)>>) -> impl IntoView {
         let log_loss = loss.max(1e-12).log10().clamp(LOG_LOSS_MIN, LOG_LOSS_MAX);
         MARGIN_TOP + plot_height * (LOG_LOSS_MAX - log_loss) / (LOG_LOSS_MAX - LOG_LOSS_MIN)
     };
-    let polyline = move || {
+    let line_through = move |points: Signal<Vec<(u64, f32)>>| {
         let max_step = max_step() as f32;
         points.with(|points| {
             points
@@ -35,6 +39,8 @@ pub fn LossChart(points: Signal<Vec<(u64, f32)>>) -> impl IntoView {
                 .join(" ")
         })
     };
+    let polyline = move || line_through(points);
+    let second_line = move || second.map(line_through).unwrap_or_default();
     let grid = [10.0_f32, 1.0, 0.1, 0.01, 0.001]
         .into_iter()
         .map(|loss| {
@@ -63,6 +69,7 @@ pub fn LossChart(points: Signal<Vec<(u64, f32)>>) -> impl IntoView {
                 {move || format!("{} steps", max_step())}
             </text>
             <polyline class="loss-line" points=polyline />
+            {second.is_some().then(|| view! { <polyline class="loss-line second" points=second_line /> })}
         </svg>
     }
 }

@@ -35,6 +35,7 @@ pub fn XorWidget() -> impl IntoView {
                 losses.try_update(|points| points.push((snapshot.step, snapshot.train_loss)));
                 latest.try_set(Some(snapshot));
             }
+            JobEvent::Opened(_) | JobEvent::Idle(_) | JobEvent::Refused(_) => {}
             JobEvent::Done(reason, _) => {
                 job.try_set(None);
                 outcome.try_set(Some(describe(reason).to_string()));
@@ -120,6 +121,6 @@ fn describe(reason: StopReason) -> &'static str {
     match reason {
         StopReason::ReachedTargetLoss => "Learned: the loss reached its target.",
         StopReason::ReachedMaxSteps => "Stopped after the step limit.",
-        StopReason::Cancelled => "Stopped.",
+        StopReason::Cancelled | StopReason::Paused => "Stopped.",
     }
 }

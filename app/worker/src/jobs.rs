@@ -1,105 +1,239 @@
-//! Running training jobs: a few steps at a time, a progress event after each batch, and a
-//! yield to the worker's event loop in between so that `cancel` is heard.
+//! The worker's jobs. Each job is one [`Session`] driven by its own task, which takes the
+//! page's commands (play, pause, step, edit a weight, cancel) from an inbox between batches of
+//! steps, so a command is heard within one batch (about 0.1 s) even while training.
 
 use crate::outbox;
+use futures::channel::mpsc::{TryRecvError, UnboundedReceiver, UnboundedSender, unbounded};
 use gloo_timers::future::TimeoutFuture;
+use ml_intro_engine::data::toy::ToyData;
 use ml_intro_engine::protocol::{Event, JobId, StopReason};
 use ml_intro_engine::train::{Device, Session};
-use ml_intro_engine::{ExperimentSpec, Snapshot};
+use ml_intro_engine::{DataSpec, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
 use std::cell::RefCell;
-use std::collections::HashSet;
-use std::rc::Rc;
+use std::collections::HashMap;
 
 /// How long one batch of steps should take: short enough for a live chart and a prompt
-/// cancel, long enough that the per-batch read-back (5–15 ms on a GPU) stays cheap.
+/// pause, long enough that the per-batch read-back (5–15 ms on a GPU) stays cheap.
 const BATCH_TARGET_SECONDS: f32 = 0.1;
 const MAX_STEPS_PER_BATCH: u32 = 1000;
 
+/// What the page can ask of a running job.
+pub enum Command {
+    Play(Limits),
+    Pause,
+    Step(u32),
+    SetWeight(WeightEdit),
+    Cancel,
+}
+
+/// When playing stops by itself.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    pub max_steps: u64,
+    pub target_loss: f32,
+}
+
+/// The inboxes of the jobs that are alive.
 pub struct Jobs {
     device: Device,
-    running: RefCell<HashSet<JobId>>,
+    inboxes: RefCell<HashMap<JobId, UnboundedSender<Command>>>,
 }
 
 impl Jobs {
     pub fn new(device: Device) -> Self {
         Self {
             device,
-            running: RefCell::new(HashSet::new()),
+            inboxes: RefCell::new(HashMap::new()),
         }
     }
 
+    /// Starts a job. `play` starts training at once; `open` keeps the job alive after it
+    /// stops (the playground), otherwise it ends with `Done` (a one-shot widget).
     pub fn start(
-        self: &Rc<Self>,
+        self: &std::rc::Rc<Self>,
         job: JobId,
         spec: ExperimentSpec,
-        max_steps: u64,
-        target_loss: f32,
+        play: Option<Limits>,
+        open: bool,
     ) {
         let session = match Session::new(&spec, self.device.clone()) {
             Ok(session) => session,
             Err(error) => {
-                outbox::post(&Event::Failed {
-                    job,
-                    message: error.to_string(),
-                });
-                return;
+                let message = error.to_string();
+                return outbox::post(&Event::Failed { job, message });
             }
         };
-        self.running.borrow_mut().insert(job);
-        let jobs = Rc::clone(self);
+        let (sender, inbox) = unbounded();
+        self.inboxes.borrow_mut().insert(job, sender);
+        if open {
+            outbox::post(&Event::Opened {
+                job,
+                points: plane_points(&spec),
+            });
+        }
+        let jobs = std::rc::Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            jobs.train(job, session, max_steps, target_loss).await;
-            jobs.running.borrow_mut().remove(&job);
+            let driver = Driver {
+                job,
+                session,
+                inbox,
+                playing: play,
+                open,
+                steps_per_batch: 1,
+                last: None,
+            };
+            driver.run().await;
+            jobs.inboxes.borrow_mut().remove(&job);
         });
     }
 
-    pub fn cancel(&self, job: JobId) {
-        self.running.borrow_mut().remove(&job);
-    }
-
-    async fn train(&self, job: JobId, mut session: Session, max_steps: u64, target_loss: f32) {
-        let mut steps_per_batch: u32 = 1;
-        let mut last: Option<Snapshot> = None;
-        loop {
-            if !self.running.borrow().contains(&job) {
-                return outbox::post(&done(job, StopReason::Cancelled, last));
-            }
-            let remaining = max_steps.saturating_sub(last.as_ref().map_or(0, |s| s.step));
-            let steps = steps_per_batch.min(remaining.try_into().unwrap_or(u32::MAX));
-            let snapshot = match session.step(steps).await {
-                Ok(snapshot) => snapshot,
-                Err(error) => {
-                    let message = error.to_string();
-                    return outbox::post(&Event::Failed { job, message });
-                }
-            };
-            outbox::post(&Event::Progress {
-                job,
-                snapshot: snapshot.clone(),
-            });
-            let stop = if snapshot.train_loss <= target_loss {
-                Some(StopReason::ReachedTargetLoss)
-            } else if snapshot.step >= max_steps {
-                Some(StopReason::ReachedMaxSteps)
-            } else {
-                None
-            };
-            steps_per_batch = next_batch_size(steps_per_batch, snapshot.steps_per_sec);
-            last = Some(snapshot);
-            if let Some(reason) = stop {
-                return outbox::post(&done(job, reason, last));
-            }
-            // Let queued messages (cancel, other jobs) run before the next batch.
-            TimeoutFuture::new(0).await;
+    /// Passes a command to a job; commands for jobs that have ended are dropped.
+    pub fn command(&self, job: JobId, command: Command) {
+        if let Some(inbox) = self.inboxes.borrow().get(&job) {
+            let _ = inbox.unbounded_send(command);
         }
     }
 }
 
-fn done(job: JobId, reason: StopReason, snapshot: Option<Snapshot>) -> Event {
-    Event::Done {
-        job,
-        reason,
-        snapshot,
+fn plane_points(spec: &ExperimentSpec) -> Option<PlanePoints> {
+    match &spec.data {
+        DataSpec::Toy(toy) => Some(ToyData::generate(toy).plane_points()),
+        _ => None,
+    }
+}
+
+/// One job's session and state, owned by its task.
+struct Driver {
+    job: JobId,
+    session: Session,
+    inbox: UnboundedReceiver<Command>,
+    playing: Option<Limits>,
+    open: bool,
+    steps_per_batch: u32,
+    last: Option<Snapshot>,
+}
+
+impl Driver {
+    async fn run(mut self) {
+        let job = self.job;
+        if self.open && !self.advance(0).await {
+            return;
+        }
+        loop {
+            let command = match self.playing {
+                // While training, only take what is already waiting.
+                Some(_) => match self.inbox.try_recv() {
+                    Ok(command) => Some(command),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Closed) => Some(Command::Cancel),
+                },
+                None => Some(self.inbox.recv().await.unwrap_or(Command::Cancel)),
+            };
+            let carry_on = match command {
+                None => self.play_batch().await,
+                Some(Command::Cancel) => {
+                    let snapshot = self.last.take();
+                    outbox::post(&Event::Done {
+                        job,
+                        reason: StopReason::Cancelled,
+                        snapshot,
+                    });
+                    false
+                }
+                Some(Command::Pause) => {
+                    if self.playing.take().is_some() {
+                        self.stop(StopReason::Paused)
+                    } else {
+                        true
+                    }
+                }
+                Some(Command::Play(limits)) => {
+                    self.playing = Some(limits);
+                    true
+                }
+                Some(Command::Step(steps)) => self.advance(steps).await,
+                Some(Command::SetWeight(edit)) => match self.session.set_weight(edit) {
+                    Ok(()) => self.advance(0).await,
+                    Err(error) => {
+                        let message = error.to_string();
+                        outbox::post(&Event::Refused { job, message });
+                        true
+                    }
+                },
+            };
+            if !carry_on {
+                return;
+            }
+            if self.playing.is_some() {
+                // Let the page's messages (pause, cancel, other jobs) in before the next batch.
+                TimeoutFuture::new(0).await;
+            }
+        }
+    }
+
+    /// One batch of training, sized to take about [`BATCH_TARGET_SECONDS`].
+    async fn play_batch(&mut self) -> bool {
+        let Some(limits) = self.playing else {
+            return true;
+        };
+        let done = self.last.as_ref().map_or(0, |snapshot| snapshot.step);
+        let remaining = limits.max_steps.saturating_sub(done);
+        let steps = self
+            .steps_per_batch
+            .min(remaining.try_into().unwrap_or(u32::MAX));
+        if !self.advance(steps).await {
+            return false;
+        }
+        let Some(snapshot) = &self.last else {
+            return true;
+        };
+        self.steps_per_batch = next_batch_size(self.steps_per_batch, snapshot.steps_per_sec);
+        let reason = if snapshot.train_loss <= limits.target_loss {
+            StopReason::ReachedTargetLoss
+        } else if snapshot.step >= limits.max_steps {
+            StopReason::ReachedMaxSteps
+        } else {
+            return true;
+        };
+        self.playing = None;
+        self.stop(reason)
+    }
+
+    /// Runs `steps` steps (0: only looks) and reports; false when the job failed.
+    async fn advance(&mut self, steps: u32) -> bool {
+        let job = self.job;
+        match self.session.step(steps).await {
+            Ok(snapshot) => {
+                outbox::post(&Event::Progress {
+                    job,
+                    snapshot: snapshot.clone(),
+                });
+                self.last = Some(snapshot);
+                true
+            }
+            Err(error) => {
+                let message = error.to_string();
+                outbox::post(&Event::Failed { job, message });
+                false
+            }
+        }
+    }
+
+    /// Training stopped: an open job waits (`Idle`), a one-shot job ends (`Done`).
+    fn stop(&mut self, reason: StopReason) -> bool {
+        let job = self.job;
+        if self.open {
+            outbox::post(&Event::Idle { job, reason });
+            true
+        } else {
+            let snapshot = self.last.take();
+            outbox::post(&Event::Done {
+                job,
+                reason,
+                snapshot,
+            });
+            false
+        }
     }
 }
 

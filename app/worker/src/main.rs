@@ -10,7 +10,7 @@ mod jobs;
 mod outbox;
 
 use gloo_events::EventListener;
-use jobs::Jobs;
+use jobs::{Command, Jobs, Limits};
 use ml_intro_engine::ENGINE_VERSION;
 use ml_intro_engine::protocol::{BackendChoice, Event, Fault, Request};
 use std::rc::Rc;
@@ -67,8 +67,29 @@ fn handle(jobs: &Rc<Jobs>, event: &MessageEvent) {
             spec,
             max_steps,
             target_loss,
-        } => jobs.start(job, spec, max_steps, target_loss),
-        Request::Cancel { job } => jobs.cancel(job),
+        } => {
+            let limits = Limits {
+                max_steps,
+                target_loss,
+            };
+            jobs.start(job, spec, Some(limits), false);
+        }
+        Request::Open { job, spec } => jobs.start(job, spec, None, true),
+        Request::Play {
+            job,
+            max_steps,
+            target_loss,
+        } => jobs.command(
+            job,
+            Command::Play(Limits {
+                max_steps,
+                target_loss,
+            }),
+        ),
+        Request::Pause { job } => jobs.command(job, Command::Pause),
+        Request::Step { job, steps } => jobs.command(job, Command::Step(steps)),
+        Request::SetWeight { job, edit } => jobs.command(job, Command::SetWeight(edit)),
+        Request::Cancel { job } => jobs.command(job, Command::Cancel),
         Request::InjectFault {
             fault: Fault::Panic,
         } => {

@@ -1,0 +1,226 @@
+//! The neural-network playground: TensorFlow Playground's controls and pictures, trained by
+//! the engine in the web worker. Every control lives in the URL; any change starts a fresh run
+//! of the spec the controls describe (so a link reproduces the run step for step).
+
+mod controls;
+mod heatmap;
+mod network;
+mod settings;
+
+use crate::engine_client::{self, EngineStatus, JobEvent};
+use crate::widgets::LossChart;
+use controls::Controls;
+use heatmap::{Heatmap, Scale};
+use leptos::prelude::*;
+use ml_intro_engine::protocol::{JobId, StopReason};
+use ml_intro_engine::{PlanePoints, Snapshot, WeightEdit};
+use network::{NetworkView, Picked};
+pub use settings::Settings;
+
+#[component]
+pub fn Playground() -> impl IntoView {
+    engine_client::ensure_started();
+    let (initial, ignored) =
+        Settings::from_query(&window().location().search().unwrap_or_default());
+    let settings = RwSignal::new(initial);
+    let job = RwSignal::new(None::<JobId>);
+    let playing = RwSignal::new(false);
+    let points = RwSignal::new(None::<PlanePoints>);
+    let latest = RwSignal::new(None::<Snapshot>);
+    let train_losses = RwSignal::new(Vec::<(u64, f32)>::new());
+    let test_losses = RwSignal::new(Vec::<(u64, f32)>::new());
+    let message = RwSignal::new(
+        (!ignored.is_empty()).then(|| format!("Ignored from the address: {}.", ignored.join(", "))),
+    );
+    let picked = RwSignal::new(None::<Picked>);
+
+    let open = move |settings: &Settings, then_play: bool| {
+        if let Some(old) = job.get_untracked() {
+            engine_client::cancel(old);
+        }
+        latest.set(None);
+        train_losses.set(Vec::new());
+        test_losses.set(Vec::new());
+        picked.set(None);
+        let id = RwSignal::new(0);
+        let new_job = engine_client::open(settings.to_spec(), move |event| {
+            if job.get_untracked() != Some(id.get_untracked()) {
+                return;
+            }
+            match event {
+                JobEvent::Opened(plane) => points.set(plane),
+                JobEvent::Progress(snapshot) => {
+                    train_losses.update(|l| l.push((snapshot.step, snapshot.train_loss)));
+                    if let Some(test) = snapshot.test_loss {
+                        test_losses.update(|l| l.push((snapshot.step, test)));
+                    }
+                    latest.set(Some(snapshot));
+                }
+                JobEvent::Idle(reason) => {
+                    playing.set(false);
+                    if reason == StopReason::ReachedMaxSteps {
+                        message.set(Some("Stopped at the step limit.".into()));
+                    }
+                }
+                JobEvent::Refused(text) => message.set(Some(text)),
+                JobEvent::Failed(text) => {
+                    playing.set(false);
+                    message.set(Some(format!(
+                        "Training stopped: {text}. Press reset to start again."
+                    )));
+                }
+                JobEvent::Done(..) => {}
+            }
+        });
+        id.set(new_job);
+        job.set(Some(new_job));
+        if then_play {
+            engine_client::play(new_job, settings::MAX_PLAY_STEPS, 0.0);
+        }
+        playing.set(then_play);
+    };
+
+    // A new run whenever a control changes; the address follows the controls.
+    Effect::new(move |_| {
+        let settings = settings.get();
+        let query = settings.to_query();
+        let url = if query.is_empty() {
+            "/playground".to_string()
+        } else {
+            format!("/playground?{query}")
+        };
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        open(&settings, playing.get_untracked());
+    });
+    on_cleanup(move || {
+        if let Some(id) = job.get_untracked() {
+            engine_client::cancel(id);
+        }
+    });
+
+    let toggle_play = move |_| {
+        let Some(id) = job.get_untracked() else {
+            return;
+        };
+        if playing.get_untracked() {
+            engine_client::pause(id);
+        } else {
+            message.set(None);
+            engine_client::play(id, settings::MAX_PLAY_STEPS, 0.0);
+            playing.set(true);
+        }
+    };
+    let step_once = move |_| {
+        if let (Some(id), false) = (job.get_untracked(), playing.get_untracked()) {
+            engine_client::step(id, 1);
+        }
+    };
+    let reset = move |_| {
+        message.set(None);
+        open(&settings.get_untracked(), false);
+    };
+    let status = engine_client::status();
+    let backend = move || match status.get() {
+        EngineStatus::Ready(device) => (device.backend.id(), device.to_string()),
+        EngineStatus::Failed(_) => ("none", "engine stopped".into()),
+        _ => ("none", "loading engine…".into()),
+    };
+    let stat = move |read: fn(&Snapshot) -> String| {
+        move || latest.with(|s| s.as_ref().map_or("–".into(), read))
+    };
+    let regression = move || settings.with(|s| s.dataset.is_regression());
+    let decision =
+        Signal::derive(move || latest.with(|s| s.as_ref().and_then(|s| s.decision_grid.clone())));
+    let apply_edit = move |value: f32| {
+        if let (Some(id), Some(pick)) = (job.get_untracked(), picked.get_untracked()) {
+            let edit = WeightEdit {
+                layer: pick.layer,
+                input: pick.input,
+                output: pick.output,
+                value,
+            };
+            engine_client::set_weight(id, edit);
+            picked.set(None);
+        }
+    };
+
+    view! {
+        <section class="playground" aria-labelledby="playground-title" data-testid="playground">
+            <h1 id="playground-title">"Neural-network playground"</h1>
+            <div class="playground-bar">
+                <button type="button" data-testid="pg-reset" on:click=reset title="Reset the network">"↺ Reset"</button>
+                <button type="button" data-testid="pg-play" on:click=toggle_play aria-pressed=move || playing.get().to_string()>
+                    {move || if playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+                </button>
+                <button type="button" data-testid="pg-step" on:click=step_once disabled=move || playing.get()>"Step"</button>
+                <span class="stat">"Epoch " <b data-testid="pg-epoch">{stat(|s| format!("{:.0}", s.epoch))}</b></span>
+                <span class="stat">"Step " <b data-testid="pg-step-count">{stat(|s| s.step.to_string())}</b></span>
+                <span class="badge" data-testid="pg-backend" data-backend=move || backend().0>
+                    {move || backend().1} " · " {stat(|s| format!("{:.0} steps/s", s.steps_per_sec))}
+                </span>
+            </div>
+            {move || message.get().map(|text| view! { <p class="error" role="alert" data-testid="pg-message">{text}</p> })}
+            <Controls settings />
+            <div class="playground-main">
+                <NetworkView
+                    features=Signal::derive(move || settings.with(|s| s.features.clone()))
+                    layers=Signal::derive(move || settings.with(|s| s.layers.clone()))
+                    snapshot=latest
+                    on_pick=Callback::new(move |pick| picked.set(Some(pick)))
+                />
+                <div class="output-panel">
+                    <h2>"Output"</h2>
+                    <dl class="stats">
+                        <div><dt>"Test loss"</dt><dd data-testid="pg-test-loss">{stat(|s| s.test_loss.map_or("–".into(), |l| format!("{l:.3}")))}</dd></div>
+                        <div><dt>"Training loss"</dt><dd data-testid="pg-train-loss">{stat(|s| format!("{:.3}", s.train_loss))}</dd></div>
+                    </dl>
+                    <Heatmap grid=decision
+                        scale=if regression() { Scale::Signed } else { Scale::Probability }
+                        discretize=Signal::derive(move || settings.with(|s| s.discretize))
+                        points=points show_test=Signal::derive(move || settings.with(|s| s.show_test))
+                        class="decision" label="The network's output over the input plane, with the data points" />
+                    <LossChart points=train_losses.into() second=test_losses />
+                </div>
+            </div>
+            {move || picked.get().map(|pick| view! { <WeightEditor pick apply=Callback::new(apply_edit)
+                cancel=Callback::new(move |()| picked.set(None)) /> })}
+        </section>
+    }
+}
+
+/// Edits the link or bias picked in the network picture.
+#[component]
+fn WeightEditor(pick: Picked, apply: Callback<f32>, cancel: Callback<()>) -> impl IntoView {
+    let text = RwSignal::new(format!("{:.3}", pick.value));
+    let error = RwSignal::new(None::<String>);
+    let what = match pick.input {
+        Some(input) => format!(
+            "Weight from neuron {} into neuron {} of layer {}",
+            input + 1,
+            pick.output + 1,
+            pick.layer + 1
+        ),
+        None => format!(
+            "Bias of neuron {} in layer {}",
+            pick.output + 1,
+            pick.layer + 1
+        ),
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match text.get_untracked().trim().parse::<f32>() {
+            Ok(value) if value.is_finite() => apply.run(value),
+            _ => error.set(Some(format!("“{}” is not a number", text.get_untracked()))),
+        }
+    };
+    view! {
+        <form class="weight-editor" on:submit=submit data-testid="pg-weight-editor">
+            <label>{what} " " <input type="text" inputmode="decimal" bind:value=text autofocus /></label>
+            <button type="submit">"Set"</button>
+            <button type="button" on:click=move |_| cancel.run(())>"Cancel"</button>
+            {move || error.get().map(|e| view! { <span class="error">{e}</span> })}
+        </form>
+    }
+}

@@ -1,0 +1,355 @@
+//! Every control of the playground as one value, written to and read from the page's URL
+//! (so a copied link reproduces the run) and turned into the engine's `ExperimentSpec`.
+
+use ml_intro_engine::ExperimentSpec;
+use ml_intro_engine::spec::SPEC_VERSION;
+use ml_intro_engine::spec::{
+    Activation, DataSpec, Feature, Layer, ModelSpec, OptimizerKind, OptimizerSpec, Regularization,
+    ReportSpec, ToyDataSpec, ToyDataset,
+};
+
+/// Points TensorFlow Playground draws per set.
+pub const SAMPLES: usize = 500;
+/// Resolution of the decision and neuron heatmaps.
+pub const GRID: usize = 40;
+pub const MAX_LAYERS: usize = 6;
+pub const MAX_NEURONS: usize = 8;
+/// Play stops by itself after this many steps.
+pub const MAX_PLAY_STEPS: u64 = 1_000_000;
+pub const LEARNING_RATES: [f64; 10] = [
+    0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0,
+];
+pub const REGULARIZATION_RATES: [f64; 8] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0];
+
+/// The playground's controls. Defaults are TensorFlow Playground's, on the spiral.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub dataset: ToyDataset,
+    /// Label noise in percent, 0–50.
+    pub noise: u32,
+    /// Share of points used for training, in percent, 10–90.
+    pub train_percent: u32,
+    pub batch_size: usize,
+    pub features: Vec<Feature>,
+    /// Neurons of each hidden layer.
+    pub layers: Vec<usize>,
+    pub activation: Activation,
+    pub learning_rate: f64,
+    pub optimizer: OptimizerKind,
+    pub regularization: Regularization,
+    pub regularization_rate: f64,
+    pub seed: u64,
+    pub show_test: bool,
+    pub discretize: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            dataset: ToyDataset::Spiral,
+            noise: 0,
+            train_percent: 50,
+            batch_size: 10,
+            features: vec![Feature::X1, Feature::X2],
+            layers: vec![4, 2],
+            activation: Activation::Tanh,
+            learning_rate: 0.03,
+            optimizer: OptimizerKind::Sgd,
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            seed: 1,
+            show_test: false,
+            discretize: false,
+        }
+    }
+}
+
+impl Settings {
+    /// The experiment the controls describe: the same one on every backend.
+    pub fn to_spec(&self) -> ExperimentSpec {
+        let layers = self
+            .layers
+            .iter()
+            .map(|&width| Layer::new(width, self.activation))
+            .collect();
+        ExperimentSpec {
+            version: SPEC_VERSION,
+            data: DataSpec::Toy(ToyDataSpec {
+                dataset: self.dataset,
+                samples: SAMPLES,
+                noise: self.noise as f32 / 100.0,
+                train_share: self.train_percent as f32 / 100.0,
+                features: self.features.clone(),
+                seed: self.seed,
+            }),
+            model: ModelSpec::Mlp {
+                layers,
+                dropout: 0.0,
+            },
+            optimizer: OptimizerSpec {
+                kind: self.optimizer,
+                learning_rate: self.learning_rate,
+                momentum: 0.9,
+                regularization: self.regularization,
+                regularization_rate: self.regularization_rate,
+                gradient_clip: None,
+            },
+            batch_size: self.batch_size,
+            steps: MAX_PLAY_STEPS,
+            eval_every: 1,
+            report: ReportSpec {
+                decision_grid: Some(GRID),
+                neuron_grids: true,
+                samples: 0,
+                weights: true,
+            },
+            seed: self.seed,
+        }
+    }
+
+    /// The settings as URL query pairs (without `?`); only what differs from the defaults.
+    pub fn to_query(&self) -> String {
+        let defaults = Settings::default();
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let mut push = |key, value: String, default: String| {
+            if value != default {
+                pairs.push((key, value));
+            }
+        };
+        push("dataset", name(&self.dataset), name(&defaults.dataset));
+        push("noise", self.noise.to_string(), defaults.noise.to_string());
+        push(
+            "train",
+            self.train_percent.to_string(),
+            defaults.train_percent.to_string(),
+        );
+        push(
+            "batch",
+            self.batch_size.to_string(),
+            defaults.batch_size.to_string(),
+        );
+        let features = |list: &[Feature]| list.iter().map(name).collect::<Vec<_>>().join(",");
+        push(
+            "features",
+            features(&self.features),
+            features(&defaults.features),
+        );
+        let layers = |list: &[usize]| {
+            list.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        push("layers", layers(&self.layers), layers(&defaults.layers));
+        push(
+            "activation",
+            name(&self.activation),
+            name(&defaults.activation),
+        );
+        push(
+            "lr",
+            self.learning_rate.to_string(),
+            defaults.learning_rate.to_string(),
+        );
+        push(
+            "optimizer",
+            name(&self.optimizer),
+            name(&defaults.optimizer),
+        );
+        push(
+            "reg",
+            name(&self.regularization),
+            name(&defaults.regularization),
+        );
+        push(
+            "reg_rate",
+            self.regularization_rate.to_string(),
+            defaults.regularization_rate.to_string(),
+        );
+        push("seed", self.seed.to_string(), defaults.seed.to_string());
+        push(
+            "test",
+            self.show_test.to_string(),
+            defaults.show_test.to_string(),
+        );
+        push(
+            "discretize",
+            self.discretize.to_string(),
+            defaults.discretize.to_string(),
+        );
+        pairs
+            .into_iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Reads settings from query pairs. Values out of range or unknown keep their default
+    /// and are listed in the second result, so the page can say what it ignored.
+    pub fn from_query(query: &str) -> (Self, Vec<String>) {
+        let mut settings = Settings::default();
+        let mut ignored = Vec::new();
+        for pair in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            if !settings.apply(key, value) && !IGNORED_KEYS.contains(&key) {
+                ignored.push(format!("{key}={value}"));
+            }
+        }
+        (settings, ignored)
+    }
+
+    /// Sets one field from its URL form; false if the key is unknown or the value invalid.
+    fn apply(&mut self, key: &str, value: &str) -> bool {
+        fn set<T>(field: &mut T, parsed: Option<T>) -> bool {
+            parsed.map(|value| *field = value).is_some()
+        }
+        let number = |low: u32, high: u32| value.parse().ok().filter(|n| (low..=high).contains(n));
+        match key {
+            "dataset" => set(&mut self.dataset, parse_name(value)),
+            "noise" => set(&mut self.noise, number(0, 50)),
+            "train" => set(&mut self.train_percent, number(10, 90)),
+            "batch" => set(&mut self.batch_size, number(1, 30).map(|n| n as usize)),
+            "features" => set(
+                &mut self.features,
+                value
+                    .split(',')
+                    .map(parse_name)
+                    .collect::<Option<Vec<_>>>()
+                    .filter(|f| !f.is_empty()),
+            ),
+            "layers" => set(&mut self.layers, parse_layers(value)),
+            "activation" => set(&mut self.activation, parse_name(value)),
+            "lr" => set(
+                &mut self.learning_rate,
+                value.parse().ok().filter(|lr| LEARNING_RATES.contains(lr)),
+            ),
+            "optimizer" => set(&mut self.optimizer, parse_name(value)),
+            "reg" => set(&mut self.regularization, parse_name(value)),
+            "reg_rate" => set(
+                &mut self.regularization_rate,
+                value
+                    .parse()
+                    .ok()
+                    .filter(|rate| REGULARIZATION_RATES.contains(rate)),
+            ),
+            "seed" => set(&mut self.seed, value.parse().ok()),
+            "test" => set(&mut self.show_test, value.parse().ok()),
+            "discretize" => set(&mut self.discretize, value.parse().ok()),
+            _ => false,
+        }
+    }
+}
+
+/// Query keys that belong to the site, not the playground.
+const IGNORED_KEYS: [&str; 2] = ["backend", "faults"];
+
+/// "" is no hidden layer; otherwise 1–8 neurons in each of up to 6 layers.
+fn parse_layers(value: &str) -> Option<Vec<usize>> {
+    if value.is_empty() {
+        return Some(Vec::new());
+    }
+    let layers: Vec<usize> = value
+        .split(',')
+        .map(|width| width.parse().ok().filter(|w| (1..=MAX_NEURONS).contains(w)))
+        .collect::<Option<_>>()?;
+    (layers.len() <= MAX_LAYERS).then_some(layers)
+}
+
+/// An enum's name as the engine's specs spell it (`multi-gauss`, `sin_x1`, `l2`).
+pub fn name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|json| json.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn parse_name<T: serde::de::DeserializeOwned>(value: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(value.to_string())).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_control_survives_the_round_trip_through_the_url() {
+        let settings = Settings {
+            dataset: ToyDataset::MultiGauss,
+            noise: 35,
+            train_percent: 70,
+            batch_size: 25,
+            features: vec![Feature::X1Squared, Feature::SinX2],
+            layers: vec![8, 1, 3],
+            activation: Activation::Relu,
+            learning_rate: 0.3,
+            optimizer: OptimizerKind::Adam,
+            regularization: Regularization::L1,
+            regularization_rate: 0.003,
+            seed: 42,
+            show_test: true,
+            discretize: true,
+        };
+        let query = settings.to_query();
+        assert_eq!(
+            Settings::from_query(&query),
+            (settings, Vec::new()),
+            "{query}"
+        );
+        assert_eq!(Settings::default().to_query(), "");
+        let no_layers = Settings {
+            layers: Vec::new(),
+            ..Settings::default()
+        };
+        assert_eq!(Settings::from_query(&no_layers.to_query()).0, no_layers);
+    }
+
+    #[test]
+    fn bad_values_keep_their_defaults_and_are_named() {
+        let (settings, ignored) = Settings::from_query(
+            "?dataset=moons&noise=80&layers=4,99&lr=0.02&features=&backend=cpu&seed=7&colour=red",
+        );
+        assert_eq!(
+            settings,
+            Settings {
+                seed: 7,
+                ..Settings::default()
+            }
+        );
+        assert_eq!(
+            ignored,
+            [
+                "dataset=moons",
+                "noise=80",
+                "layers=4,99",
+                "lr=0.02",
+                "features=",
+                "colour=red"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_spec_is_valid_and_matches_the_controls() {
+        let settings = Settings {
+            noise: 20,
+            train_percent: 30,
+            ..Settings::default()
+        };
+        let spec = settings.to_spec();
+        spec.validate().unwrap();
+        let DataSpec::Toy(toy) = &spec.data else {
+            panic!("{spec:?}")
+        };
+        assert_eq!((toy.noise, toy.train_share), (0.2, 0.3));
+        assert!(!spec.is_regression());
+        let regression = Settings {
+            dataset: ToyDataset::Plane,
+            ..Settings::default()
+        };
+        assert!(regression.to_spec().is_regression());
+    }
+}
