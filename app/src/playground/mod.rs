@@ -16,6 +16,8 @@ use ml_intro_engine::protocol::{JobId, StopReason};
 use ml_intro_engine::{PlanePoints, Snapshot, WeightEdit};
 use network::{NetworkView, Picked};
 pub use settings::Settings;
+use std::cell::Cell;
+use std::rc::Rc;
 
 #[component]
 pub fn Playground() -> impl IntoView {
@@ -42,9 +44,12 @@ pub fn Playground() -> impl IntoView {
         train_losses.set(Vec::new());
         test_losses.set(Vec::new());
         picked.set(None);
-        let id = RwSignal::new(0);
+        // Not a signal: one made here would belong to the effect's run and be disposed when
+        // the controls change, while the old job's listener may still be called.
+        let id = Rc::new(Cell::new(0));
+        let listener_id = Rc::clone(&id);
         let new_job = engine_client::open(settings.to_spec(), move |event| {
-            if job.get_untracked() != Some(id.get_untracked()) {
+            if job.get_untracked() != Some(listener_id.get()) {
                 return;
             }
             match event {
