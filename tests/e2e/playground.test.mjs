@@ -1,0 +1,97 @@
+// The playground in a real browser, with WebGPU on and off: it learns without long tasks on the
+// page, and a copied address reproduces the run.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPage, startSite } from './harness.mjs';
+
+const TIMEOUT_MS = 240_000;
+
+/** Waits for the engine and returns the backend the playground's badge names. */
+async function engineReady(page) {
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=pg-backend]')?.dataset.backend !== 'none',
+    null, { timeout: 90_000 });
+  return page.getByTestId('pg-backend').getAttribute('data-backend');
+}
+
+const number = async (page, testId) => Number.parseFloat(await page.getByTestId(testId).innerText());
+
+for (const webgpu of [true, false]) {
+  describe(`playground with WebGPU ${webgpu ? 'available' : 'unavailable'}`, () => {
+    let site;
+    let browser;
+    before(async () => {
+      site = await startSite();
+      browser = await launchBrowser({ webgpu });
+    });
+    after(async () => {
+      await browser?.close();
+      site?.stop();
+    });
+
+    test('XOR trains below test loss 0.05 on the CPU with no long task on the page', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(browser);
+      await page.goto(`${site.url}playground?backend=cpu&dataset=xor&features=x1,x2,x1_x2&layers=4&optimizer=adam`);
+      assert.equal(await engineReady(page), 'cpu');
+      await page.evaluate(() => {
+        window.longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+        }).observe({ type: 'longtask', buffered: false });
+      });
+      const started = Date.now();
+      await page.getByTestId('pg-play').click();
+      await page.waitForFunction(
+        () => Number.parseFloat(document.querySelector('[data-testid=pg-test-loss]')?.innerText) < 0.05,
+        null, { timeout: 60_000, polling: 200 });
+      const seconds = (Date.now() - started) / 1000;
+      // Keep training for the rest of 10 s, watching the main thread.
+      await page.waitForTimeout(Math.max(0, 10_000 - seconds * 1000));
+      await page.getByTestId('pg-play').click();
+      const longTasks = await page.evaluate(() => window.longTasks);
+      const steps = await number(page, 'pg-step-count');
+      console.log(`# playground xor: test loss < 0.05 after ${seconds.toFixed(1)} s; ${steps} steps in ~10 s; long tasks ${JSON.stringify(longTasks)}`);
+      assert.deepEqual(longTasks.filter((ms) => ms > 50), [], 'main-thread tasks over 50 ms while training');
+      // Paused: the step count stays put.
+      await page.waitForTimeout(500);
+      const paused = await number(page, 'pg-step-count');
+      await page.waitForTimeout(500);
+      assert.equal(await number(page, 'pg-step-count'), paused);
+      page.assertNoPageErrors(assert);
+    });
+
+    test('a copied address restores every control and, on the CPU, the same losses', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(browser);
+      await page.goto(`${site.url}playground?backend=cpu`);
+      await engineReady(page);
+      await page.getByTestId('pg-dataset').selectOption({ label: 'circle' });
+      await page.getByTestId('pg-feature-x1_squared').click();
+      await page.getByTestId('pg-layer-plus').click();
+      await page.getByTestId('pg-neurons-plus-0').click();
+      await page.getByTestId('pg-lr').selectOption({ label: '0.1' });
+      await page.getByTestId('pg-activation').selectOption({ label: 'relu' });
+      await page.getByTestId('pg-show-test').check();
+      for (let step = 0; step < 5; step += 1) await page.getByTestId('pg-step').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=pg-step-count]')?.innerText === '5');
+      const loss = await page.getByTestId('pg-train-loss').innerText();
+      const address = page.url();
+      assert.match(address, /dataset=circle/);
+      assert.match(address, /layers=5,2,2/);
+
+      const copy = await openPage(browser);
+      await copy.goto(address);
+      await engineReady(copy);
+      assert.equal(await copy.getByTestId('pg-dataset').locator('option:checked').innerText(), 'circle');
+      assert.equal(await copy.getByTestId('pg-lr').locator('option:checked').innerText(), '0.1');
+      assert.equal(await copy.getByTestId('pg-activation').locator('option:checked').innerText(), 'relu');
+      assert.equal(await copy.getByTestId('pg-feature-x1_squared').getAttribute('aria-pressed'), 'true');
+      assert.ok(await copy.getByTestId('pg-show-test').isChecked());
+      assert.equal(await copy.getByTestId('neuron-1-1').count(), 1);
+      for (let step = 0; step < 5; step += 1) await copy.getByTestId('pg-step').click();
+      await copy.waitForFunction(() => document.querySelector('[data-testid=pg-step-count]')?.innerText === '5');
+      assert.equal(await copy.getByTestId('pg-train-loss').innerText(), loss);
+      page.assertNoPageErrors(assert);
+      copy.assertNoPageErrors(assert);
+    });
+  });
+}
