@@ -154,3 +154,7 @@ async fn read(tensor: Tensor<1>) -> Result<Vec<f32>, EngineError> {
 #[cfg(test)]
 #[path = "session_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "session_state_tests.rs"]
+mod state_tests;
