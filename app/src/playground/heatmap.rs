@@ -4,6 +4,7 @@
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use ml_intro_engine::spec::DATA_EXTENT;
 use ml_intro_engine::{Grid, PlanePoints};
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, ImageData};
@@ -102,7 +103,7 @@ pub fn Heatmap(
                 .collect::<Vec<_>>()
         })
     };
-    let extent = move || points.with(|points| points.as_ref().map_or(6.0, |p| p.extent));
+    let extent = move || points.with(|points| points.as_ref().map_or(DATA_EXTENT, |p| p.extent));
     view! {
         <div class=format!("heatmap {class}") role="img" aria-label=label>
             <canvas node_ref=canvas width="1" height="1"></canvas>

@@ -5,7 +5,7 @@
 use super::heatmap::{Heatmap, Scale, css_colour};
 use super::settings::GRID;
 use leptos::prelude::*;
-use ml_intro_engine::spec::Feature;
+use ml_intro_engine::spec::{DATA_EXTENT, Feature};
 use ml_intro_engine::{Grid, LayerWeights, Snapshot};
 
 const NEURON: f32 = 40.0;
@@ -31,23 +31,22 @@ fn centre(column: usize, row: usize) -> (f32, f32) {
 
 /// A feature's values over the plane, computed on the page (it does not change in training).
 fn feature_grid(feature: Feature) -> Grid {
-    let extent = 6.0;
-    let values = Grid::cell_centres(GRID, extent)
+    let values = Grid::cell_centres(GRID, DATA_EXTENT)
         .into_iter()
         .map(|[x1, x2]| (feature.apply(x1, x2) / feature_range(feature)).clamp(-1.0, 1.0))
         .collect();
     Grid {
         resolution: GRID,
-        extent,
+        extent: DATA_EXTENT,
         values,
     }
 }
 
+/// The largest size a feature reaches on the plane, to scale its heatmap to −1..=1.
 fn feature_range(feature: Feature) -> f32 {
     match feature {
-        Feature::X1 | Feature::X2 => 6.0,
-        Feature::X1Squared | Feature::X2Squared => 36.0,
-        Feature::X1X2 => 36.0,
+        Feature::X1 | Feature::X2 => DATA_EXTENT,
+        Feature::X1Squared | Feature::X2Squared | Feature::X1X2 => DATA_EXTENT * DATA_EXTENT,
         Feature::SinX1 | Feature::SinX2 => 1.0,
     }
 }

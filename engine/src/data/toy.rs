@@ -10,8 +10,7 @@ use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use std::f32::consts::PI;
 
-/// Half-width of the square the toy points live in, as in TensorFlow Playground.
-pub const DATA_EXTENT: f32 = 6.0;
+pub use crate::spec::DATA_EXTENT;
 
 /// Points in the plane with a target each.
 #[derive(Debug, Clone, PartialEq)]

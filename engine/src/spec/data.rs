@@ -57,6 +57,9 @@ pub enum TableTask {
     Regression,
 }
 
+/// Half-width of the square the toy points live in, as in TensorFlow Playground.
+pub const DATA_EXTENT: f32 = 6.0;
+
 /// The toy sets: four classification sets and two regression sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

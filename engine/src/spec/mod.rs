@@ -6,7 +6,7 @@ mod data;
 mod model;
 mod validate;
 
-pub use data::{DataSpec, Feature, GraphDataSpec, TableTask, ToyDataSpec, ToyDataset};
+pub use data::{DATA_EXTENT, DataSpec, Feature, GraphDataSpec, TableTask, ToyDataSpec, ToyDataset};
 pub use model::{
     Activation, Layer, ModelSpec, OptimizerKind, OptimizerSpec, Regularization, ReportSpec,
 };

@@ -67,11 +67,6 @@ impl Mlp {
         outputs
     }
 
-    /// The weight matrices `[inputs, outputs]` of every layer, input side first.
-    pub fn weights(&self) -> Vec<Tensor<2>> {
-        self.layers.iter().map(|layer| layer.weight.val()).collect()
-    }
-
     /// Every layer's weights `[inputs, outputs]` and biases `[outputs]`, input side first.
     pub fn parameters(&self) -> Vec<(Tensor<2>, Tensor<1>)> {
         self.layers
