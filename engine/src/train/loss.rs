@@ -3,10 +3,13 @@
 use burn::tensor::{Device, Int, Tensor, TensorData, activation};
 
 /// Mean binary cross-entropy of `logits` `[batch, 1]` against 0/1 `targets` `[batch, 1]`,
-/// computed stably: `max(z, 0) − z·y + log(1 + e^(−|z|))`.
+/// computed stably as `(1 − y)·z − log σ(z)`. Its gradient is `σ(z) − y` everywhere; the
+/// common form `max(z, 0) − z·y + log(1 + e^(−|z|))` has the same value but, through the
+/// kinks of `max` and `|z|`, gives `−y` at exactly `z = 0` (where a ReLU network whose last
+/// hidden layer is all zero puts its output).
 pub fn binary_cross_entropy(logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
-    let stable_log_term = logits.clone().abs().neg().exp().log1p();
-    (activation::relu(logits.clone()) - logits * targets + stable_log_term).mean()
+    let log_probability = activation::log_sigmoid(logits.clone());
+    (logits * (targets.neg() + 1.0) - log_probability).mean()
 }
 
 /// Mean cross-entropy of `logits` `[batch, classes]` against class ids `[batch]`.

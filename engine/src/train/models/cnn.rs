@@ -5,7 +5,7 @@
 //! `[batch, c₂, s/2, s/2]` (or s/4) → flatten → dense, ReLU, dropout `[batch, hidden]` →
 //! logits `[batch, classes]`.
 
-use super::dropout::SeededDropout;
+use super::dropout::{SeededDropout, is_training};
 use burn::module::Module;
 use burn::nn::conv::{Conv2d, Conv2dConfig};
 use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
@@ -62,9 +62,10 @@ impl Cnn {
             .pool
             .forward(activation::relu(self.second.forward(hidden)));
         let flat: Tensor<2> = hidden.flatten(1, 3);
-        let dense = self
-            .dropout
-            .forward(activation::relu(self.dense.forward(flat)));
+        let dense = self.dropout.forward(
+            activation::relu(self.dense.forward(flat)),
+            is_training(&self.dense.weight),
+        );
         self.output.forward(dense)
     }
 }

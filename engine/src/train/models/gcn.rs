@@ -3,7 +3,7 @@
 //! Shapes: normalised adjacency `Â` `[nodes, nodes]`, node features `X` `[nodes, features]` →
 //! `relu(Â X W₁)` `[nodes, hidden]` → dropout → `Â H W₂` logits `[nodes, classes]`.
 
-use super::dropout::SeededDropout;
+use super::dropout::{SeededDropout, is_training};
 use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
 use burn::tensor::{Device, Tensor, activation};
@@ -33,6 +33,7 @@ impl Gcn {
     /// Class logits `[nodes, classes]` for every node.
     pub fn forward(&self, adjacency: Tensor<2>, features: Tensor<2>) -> Tensor<2> {
         let hidden = activation::relu(adjacency.clone().matmul(self.first.forward(features)));
-        adjacency.matmul(self.second.forward(self.dropout.forward(hidden)))
+        let training = is_training(&self.second.weight);
+        adjacency.matmul(self.second.forward(self.dropout.forward(hidden, training)))
     }
 }

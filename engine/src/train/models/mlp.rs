@@ -3,7 +3,7 @@
 //! Shapes: input `[batch, inputs]` → hidden `[batch, width_i]` per layer → output
 //! `[batch, outputs]` (logits for classification, values for regression).
 
-use super::dropout::SeededDropout;
+use super::dropout::{SeededDropout, is_training};
 use crate::report::WeightEdit;
 use crate::spec::{Activation, Layer};
 use burn::module::{Module, Param};
@@ -45,11 +45,12 @@ impl Mlp {
 
     /// Outputs `[batch, outputs]` for inputs `[batch, inputs]`.
     pub fn forward(&self, input: Tensor<2>) -> Tensor<2> {
+        let training = is_training(&self.output_layer().weight);
         let mut hidden = input;
         for (layer, &activation) in self.layers.iter().zip(&self.activations) {
             hidden = self
                 .dropout
-                .forward(activate(layer.forward(hidden), activation));
+                .forward(activate(layer.forward(hidden), activation), training);
         }
         self.output_layer().forward(hidden)
     }
@@ -85,32 +86,15 @@ impl Mlp {
     /// The network with one weight or bias set to `edit.value`; the optimizer keeps its state
     /// for the parameter (the edit is a nudge, as in TensorFlow Playground).
     pub fn with_weight(mut self, edit: WeightEdit) -> Result<Self, String> {
-        let layers = self.layers.len();
-        let layer = self.layers.get_mut(edit.layer).ok_or_else(|| {
-            format!(
-                "layer {} does not exist (the network has {layers})",
-                edit.layer
-            )
-        })?;
-        let [inputs, outputs] = layer.weight.val().dims();
-        if edit.output >= outputs {
-            return Err(format!(
-                "neuron {} does not exist (layer {} has {outputs})",
-                edit.output, edit.layer
-            ));
-        }
-        if !edit.value.is_finite() {
-            return Err(format!("{} is not a number", edit.value));
-        }
-        let (row, column) = (edit.input, edit.output);
-        let value = edit.value;
-        match row {
-            Some(input) if input >= inputs => {
-                return Err(format!(
-                    "input {input} does not exist (layer {} reads {inputs})",
-                    edit.layer
-                ));
-            }
+        let dims: Vec<[usize; 2]> = self
+            .layers
+            .iter()
+            .map(|layer| layer.weight.val().dims())
+            .collect();
+        edit.check(&dims)?;
+        let layer = &mut self.layers[edit.layer];
+        let (column, value) = (edit.output, edit.value);
+        match edit.input {
             Some(input) => {
                 layer.weight = layer.weight.clone().map(|weight| {
                     weight
@@ -157,14 +141,19 @@ pub fn glorot_layers(widths: &[usize], rng: &mut StdRng, device: &Device) -> Vec
 
 /// A dense layer with Glorot-uniform weights and zero biases from `rng`.
 fn glorot_linear(inputs: usize, outputs: usize, rng: &mut StdRng, device: &Device) -> Linear {
-    let limit = (6.0 / (inputs + outputs) as f32).sqrt();
-    let weights: Vec<f32> = (0..inputs * outputs)
-        .map(|_| rng.random_range(-limit..limit))
-        .collect();
+    let weights = glorot_weights(inputs, outputs, rng);
     let weight = Tensor::<2>::from_data(TensorData::new(weights, [inputs, outputs]), device);
     let bias = Tensor::<1>::zeros([outputs], device);
     Linear {
         weight: Param::from_tensor(weight),
         bias: Some(Param::from_tensor(bias)),
     }
+}
+
+/// Glorot-uniform weights `[inputs, outputs]`, row-major, from `rng`.
+pub fn glorot_weights(inputs: usize, outputs: usize, rng: &mut StdRng) -> Vec<f32> {
+    let limit = (6.0 / (inputs + outputs) as f32).sqrt();
+    (0..inputs * outputs)
+        .map(|_| rng.random_range(-limit..limit))
+        .collect()
 }
