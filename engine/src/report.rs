@@ -65,6 +65,38 @@ pub struct WeightEdit {
     pub value: f32,
 }
 
+impl WeightEdit {
+    /// Whether the edit names a parameter of a network whose dense layers have these
+    /// `[inputs, outputs]`, and a finite value; otherwise what is wrong, in words.
+    pub fn check(&self, layers: &[[usize; 2]]) -> Result<(), String> {
+        let Some(&[inputs, outputs]) = layers.get(self.layer) else {
+            return Err(format!(
+                "layer {} does not exist (the network has {})",
+                self.layer,
+                layers.len()
+            ));
+        };
+        if self.output >= outputs {
+            return Err(format!(
+                "neuron {} does not exist (layer {} has {outputs})",
+                self.output, self.layer
+            ));
+        }
+        if let Some(input) = self.input
+            && input >= inputs
+        {
+            return Err(format!(
+                "input {input} does not exist (layer {} reads {inputs})",
+                self.layer
+            ));
+        }
+        if !self.value.is_finite() {
+            return Err(format!("{} is not a number", self.value));
+        }
+        Ok(())
+    }
+}
+
 /// The 2-D points of a toy data set, for drawing them over the decision boundary.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlanePoints {

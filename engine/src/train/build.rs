@@ -10,6 +10,7 @@ use crate::data::toy::ToyData;
 use crate::data::{DataError, Examples};
 use crate::error::EngineError;
 use crate::spec::{DataSpec, ExperimentSpec, ModelSpec};
+use crate::train::fused::{self, FusedMlp, FusedSetup};
 use crate::train::init::seeded;
 use crate::train::models::{Autoencoder, CharTransformer, Cnn, Gcn, Mlp};
 use crate::train::task::{Learner, Run};
@@ -20,10 +21,12 @@ use crate::train::tasks::supervised::{Head, Supervised};
 use burn::tensor::Device;
 use std::path::Path;
 
-/// Builds the learner for a validated spec on an autodiff `device`.
+/// Builds the learner for a validated spec on an autodiff `device`. Small MLPs on the CPU
+/// train on the fused host path unless `allow_fused` is false.
 pub(crate) fn learner(
     spec: &ExperimentSpec,
     device: &Device,
+    allow_fused: bool,
 ) -> Result<Box<dyn Learner>, EngineError> {
     let optimizer = &spec.optimizer;
     let (batch, seed) = (spec.batch_size, spec.seed);
@@ -91,6 +94,27 @@ pub(crate) fn learner(
         }
         (ModelSpec::Mlp { layers, dropout }, data) => {
             let (train, test, head) = examples(data)?;
+            let plane_features = match data {
+                DataSpec::Toy(toy) => Some(toy.features.clone()),
+                _ => None,
+            };
+            let mut widths = vec![train.input_width];
+            widths.extend(layers.iter().map(|layer| layer.width));
+            widths.push(head.outputs());
+            if allow_fused && fused::suits(device, &widths) {
+                let setup = FusedSetup {
+                    head,
+                    train,
+                    test,
+                    layers,
+                    dropout: *dropout,
+                    optimizer,
+                    batch_size: batch,
+                    seed,
+                    plane_features,
+                };
+                return Ok(Box::new(FusedMlp::new(setup, device)));
+            }
             let model = Mlp::new(
                 train.input_width,
                 layers,
@@ -99,10 +123,6 @@ pub(crate) fn learner(
                 seed,
                 device,
             );
-            let plane_features = match data {
-                DataSpec::Toy(toy) => Some(toy.features.clone()),
-                _ => None,
-            };
             let task =
                 Supervised::<Mlp>::new(head, &train, &test, batch, seed, plane_features, device)
                     .with_hidden_widths(layers.iter().map(|layer| layer.width).collect());

@@ -4,6 +4,7 @@ mod batches;
 mod build;
 pub mod checkpoint;
 pub mod device;
+mod fused;
 mod init;
 pub mod loss;
 pub mod models;

@@ -26,10 +26,24 @@ pub struct Session {
 impl Session {
     /// Validates `spec`, loads or generates its data and initialises the model on `device`.
     pub fn new(spec: &ExperimentSpec, device: Device) -> Result<Self, EngineError> {
+        Self::build(spec, device, true)
+    }
+
+    /// A session that trains on Burn even where the fused CPU path would (to compare them).
+    #[cfg(test)]
+    pub(crate) fn new_on_burn(spec: &ExperimentSpec, device: Device) -> Result<Self, EngineError> {
+        Self::build(spec, device, false)
+    }
+
+    fn build(
+        spec: &ExperimentSpec,
+        device: Device,
+        allow_fused: bool,
+    ) -> Result<Self, EngineError> {
         spec.validate()?;
         let device = device.autodiff();
         Ok(Self {
-            learner: build::learner(spec, &device)?,
+            learner: build::learner(spec, &device, allow_fused)?,
             spec: spec.clone(),
             steps_done: 0,
             diverged: None,

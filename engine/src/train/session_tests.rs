@@ -29,14 +29,20 @@ fn every_classification_toy_set_is_learned_by_the_default_network() {
         (ToyDataset::Spiral, 0.90),
     ] {
         let mut spec = ExperimentSpec::toy(dataset);
-        spec.eval_every = 1000;
+        if dataset == ToyDataset::Spiral {
+            // At Adam's 0.03 the spiral's loss jumps now and then, and where a run lands after
+            // 3,000 steps depends on the last bits of every sum; at 0.01 it climbs steadily.
+            spec.optimizer = OptimizerSpec::adam(0.01);
+            spec.steps = 10_000;
+        }
+        spec.eval_every = spec.steps;
         let snapshot = last(&spec);
         let accuracy = snapshot.accuracy.expect("classification has an accuracy");
         assert!(
             accuracy >= needed,
             "{dataset:?}: test accuracy {accuracy} < {needed}"
         );
-        assert_eq!(snapshot.step, 3000);
+        assert_eq!(snapshot.step, spec.steps);
     }
 }
 

@@ -1,5 +1,6 @@
 //! How each kind of model meets its data.
 
+pub mod extras;
 pub mod language;
 pub mod nodes;
 pub mod reconstruct;

@@ -2,19 +2,19 @@
 //! an MLP or a CNN.
 
 use crate::data::Examples;
-use crate::data::toy::DATA_EXTENT;
-use crate::report::{Grid, LayerWeights, Snapshot, WeightEdit};
+use crate::report::{Snapshot, WeightEdit};
 use crate::spec::{Feature, ReportSpec};
 use crate::train::batches::BatchOrder;
 use crate::train::loss;
 use crate::train::models::{Cnn, Mlp};
 use crate::train::task::Task;
+use crate::train::tasks::extras::{self, ExtrasLayout};
 use burn::module::Module;
 use burn::store::ModuleSnapshot;
 use burn::tensor::{Device, Int, Tensor, TensorData, activation};
 
 /// Training-loss evaluations use at most this many training examples.
-const MAX_EVALUATED: usize = 4096;
+pub(crate) const MAX_EVALUATED: usize = 4096;
 
 /// What the model's output means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,39 +196,23 @@ impl<N: Network> Supervised<N> {
 
     /// The model's inputs at the centre of every cell of a `resolution`² grid of the plane.
     fn plane_inputs(&self, resolution: usize, features: &[Feature]) -> Tensor<2> {
-        let centres = Grid::cell_centres(resolution, DATA_EXTENT);
-        let values: Vec<f32> = centres
-            .iter()
-            .flat_map(|&[x1, x2]| features.iter().map(move |feature| feature.apply(x1, x2)))
-            .collect();
+        let values = extras::plane_inputs(resolution, features);
+        let cells = values.len() / features.len().max(1);
         Tensor::from_data(
-            TensorData::new(values, [centres.len(), features.len()]),
+            TensorData::new(values, [cells, features.len()]),
             &self.device,
         )
     }
 
-    /// Splits the read-back weights and biases by layer (widths: inputs, hidden…, outputs).
-    fn layer_weights(&self, mut values: &[f32]) -> Vec<LayerWeights> {
+    /// Where the extras of an evaluation are.
+    fn extras_layout(&self) -> ExtrasLayout {
         let mut widths = vec![self.train.inputs.dims()[1]];
         widths.extend(&self.hidden_widths);
         widths.push(self.head.outputs());
-        let mut layers = Vec::new();
-        for pair in widths.windows(2) {
-            let (inputs, outputs) = (pair[0], pair[1]);
-            if values.len() < inputs * outputs + outputs {
-                break;
-            }
-            let (weights, rest) = values.split_at(inputs * outputs);
-            let (biases, rest) = rest.split_at(outputs);
-            layers.push(LayerWeights {
-                inputs,
-                outputs,
-                weights: weights.to_vec(),
-                biases: biases.to_vec(),
-            });
-            values = rest;
+        ExtrasLayout {
+            plane: self.plane_features.is_some(),
+            widths,
         }
-        layers
     }
 
     /// Class-1 probability or value from raw outputs `[cells, 1]`.
@@ -268,7 +252,7 @@ impl<N: Network> Task for Supervised<N> {
         }
         if let (true, Some(features)) = (report.neuron_grids, &self.plane_features) {
             // Every hidden neuron's activation over the plane, neuron after neuron.
-            let resolution = report.decision_grid.unwrap_or(DEFAULT_NEURON_GRID);
+            let resolution = extras::neuron_grid_resolution(report);
             let layers = model.hidden_activations(self.plane_inputs(resolution, features));
             parts.extend(
                 layers
@@ -286,29 +270,7 @@ impl<N: Network> Task for Supervised<N> {
     }
 
     fn read_extras(&self, extras: &[f32], report: &ReportSpec, snapshot: &mut Snapshot) {
-        let mut rest = extras;
-        if let (Some(resolution), Some(_)) = (report.decision_grid, &self.plane_features) {
-            let cells = resolution * resolution;
-            let (values, after) = rest.split_at(cells.min(rest.len()));
-            snapshot.decision_grid = Some(grid(resolution, values));
-            rest = after;
-        }
-        if report.neuron_grids && self.plane_features.is_some() {
-            let resolution = report.decision_grid.unwrap_or(DEFAULT_NEURON_GRID);
-            let cells = resolution * resolution;
-            let neurons: usize = self.hidden_widths.iter().sum();
-            let (values, after) = rest.split_at((neurons * cells).min(rest.len()));
-            let mut neurons = values.chunks(cells).map(|values| grid(resolution, values));
-            snapshot.neuron_grids = self
-                .hidden_widths
-                .iter()
-                .map(|&width| neurons.by_ref().take(width).collect())
-                .collect();
-            rest = after;
-        }
-        if report.weights {
-            snapshot.weights = self.layer_weights(rest);
-        }
+        self.extras_layout().read(extras, report, snapshot);
     }
 
     fn with_weight(&self, model: N, edit: WeightEdit) -> Result<N, String> {
@@ -321,16 +283,5 @@ impl<N: Network> Task for Supervised<N> {
 
     fn epochs(&self, steps: u64) -> f32 {
         self.order.epochs(steps)
-    }
-}
-
-/// Neuron grids are drawn at this resolution when no decision grid is asked for.
-const DEFAULT_NEURON_GRID: usize = 20;
-
-fn grid(resolution: usize, values: &[f32]) -> Grid {
-    Grid {
-        resolution,
-        extent: DATA_EXTENT,
-        values: values.to_vec(),
     }
 }

@@ -1,0 +1,108 @@
+//! SGD, momentum and Adam over flat host buffers, with the L1/L2 penalty and per-parameter
+//! gradient-norm clipping, following Burn's formulas step for step (so both paths train
+//! alike): the penalty's gradient joins the loss gradient, clipping scales each parameter
+//! tensor's gradient to at most the given norm, then the optimizer moves the parameter.
+
+use crate::spec::{OptimizerKind, OptimizerSpec, Regularization};
+
+/// Burn's Adam defaults.
+const BETA_1: f32 = 0.9;
+const BETA_2: f32 = 0.999;
+const EPSILON: f32 = 1e-5;
+
+/// An optimizer's state for every parameter tensor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostOptimizer {
+    settings: OptimizerSpec,
+    /// Steps taken (Adam's bias correction).
+    pub time: u64,
+    /// Momentum's velocity or Adam's first moment, per parameter tensor.
+    pub first: Vec<Vec<f32>>,
+    /// Adam's second moment, per parameter tensor.
+    pub second: Vec<Vec<f32>>,
+}
+
+impl HostOptimizer {
+    /// Zero state for parameters of these sizes (Burn's first step equals a step from zero).
+    pub fn new(settings: &OptimizerSpec, sizes: &[usize]) -> Self {
+        let zeros = || sizes.iter().map(|&len| vec![0.0; len]).collect();
+        Self {
+            settings: settings.clone(),
+            time: 0,
+            first: zeros(),
+            second: zeros(),
+        }
+    }
+
+    /// One update of `params` from their loss gradients. `is_weight(i)` says which tensors
+    /// are weight matrices (the penalty applies to those only).
+    pub fn step(
+        &mut self,
+        params: &mut [Vec<f32>],
+        mut grads: Vec<Vec<f32>>,
+        is_weight: impl Fn(usize) -> bool,
+    ) {
+        self.time += 1;
+        let settings = &self.settings;
+        let rate = settings.learning_rate as f32;
+        let momentum = settings.momentum as f32;
+        let penalty_rate = settings.regularization_rate as f32;
+        for (index, (param, grad)) in params.iter_mut().zip(&mut grads).enumerate() {
+            if is_weight(index) {
+                add_penalty(grad, param, settings.regularization, penalty_rate);
+            }
+            if let Some(max_norm) = settings.gradient_clip {
+                clip(grad, max_norm);
+            }
+            match settings.kind {
+                OptimizerKind::Sgd => {
+                    for (p, g) in param.iter_mut().zip(grad.iter()) {
+                        *p -= rate * g;
+                    }
+                }
+                OptimizerKind::Momentum => {
+                    let velocity = &mut self.first[index];
+                    for ((p, g), v) in param.iter_mut().zip(grad.iter()).zip(velocity) {
+                        *v = g + momentum * *v;
+                        *p -= rate * *v;
+                    }
+                }
+                OptimizerKind::Adam => {
+                    let time = self.time as i32;
+                    let correction_2 = (1.0 - BETA_2.powi(time)).sqrt();
+                    let factor = correction_2 / (1.0 - BETA_1.powi(time));
+                    let moments = self.first[index].iter_mut().zip(&mut self.second[index]);
+                    for ((p, g), (m, v)) in param.iter_mut().zip(grad.iter()).zip(moments) {
+                        *m = BETA_1 * *m + (1.0 - BETA_1) * g;
+                        *v = BETA_2 * *v + (1.0 - BETA_2) * g * g;
+                        *p -= rate * (*m * factor) / (v.sqrt() + EPSILON * correction_2);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Adds the gradient of `rate·Σ|w|` (L1) or `rate·½Σw²` (L2).
+fn add_penalty(grad: &mut [f32], weights: &[f32], kind: Regularization, rate: f32) {
+    if rate == 0.0 {
+        return;
+    }
+    for (g, &w) in grad.iter_mut().zip(weights) {
+        *g += match kind {
+            Regularization::None => 0.0,
+            Regularization::L1 if w == 0.0 => 0.0,
+            Regularization::L1 => rate * w.signum(),
+            Regularization::L2 => rate * w,
+        };
+    }
+}
+
+/// Scales `grad` so that its L2 norm is at most `max_norm`.
+fn clip(grad: &mut [f32], max_norm: f32) {
+    let norm = grad.iter().map(|g| g * g).sum::<f32>().sqrt();
+    let scale = (max_norm / (norm + f32::MIN_POSITIVE)).min(1.0);
+    for g in grad {
+        *g *= scale;
+    }
+}
