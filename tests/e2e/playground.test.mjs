@@ -1,5 +1,6 @@
 // The playground in a real browser, with WebGPU on and off: it learns without long tasks on the
-// page, and a copied address reproduces the run.
+// page, a copied address reproduces the run, and the network can be reshaped while playing and
+// while paused, and a weight edited from the keyboard.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage, startSite } from './harness.mjs';
@@ -60,6 +61,21 @@ for (const webgpu of [true, false]) {
       page.assertNoPageErrors(assert);
     });
 
+    test('the spiral reaches test loss 0.1 within 60 s on the CPU (hidden layers 8, 8; Adam 0.01)', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(browser);
+      await page.goto(`${site.url}playground?backend=cpu&dataset=spiral&layers=8,8&optimizer=adam&lr=0.01`);
+      assert.equal(await engineReady(page), 'cpu');
+      const started = Date.now();
+      await page.getByTestId('pg-play').click();
+      await page.waitForFunction(
+        () => Number.parseFloat(document.querySelector('[data-testid=pg-test-loss]')?.innerText) < 0.1,
+        null, { timeout: 60_000, polling: 100 });
+      const seconds = (Date.now() - started) / 1000;
+      await page.getByTestId('pg-play').click();
+      console.log(`# playground spiral 8-8 Adam: test loss < 0.1 after ${seconds.toFixed(1)} s (${await number(page, 'pg-step-count')} steps when paused)`);
+      page.assertNoPageErrors(assert);
+    });
+
     test('a copied address restores every control and, on the CPU, the same losses', { timeout: TIMEOUT_MS }, async () => {
       const page = await openPage(browser);
       await page.goto(`${site.url}playground?backend=cpu`);
@@ -70,6 +86,7 @@ for (const webgpu of [true, false]) {
       await page.getByTestId('pg-neurons-plus-0').click();
       await page.getByTestId('pg-lr').selectOption({ label: '0.1' });
       await page.getByTestId('pg-activation').selectOption({ label: 'relu' });
+      await page.getByTestId('pg-activation-1').selectOption({ label: 'linear' });
       await page.getByTestId('pg-show-test').check();
       for (let step = 0; step < 5; step += 1) await page.getByTestId('pg-step').click();
       await page.waitForFunction(() => document.querySelector('[data-testid=pg-step-count]')?.innerText === '5');
@@ -77,6 +94,7 @@ for (const webgpu of [true, false]) {
       const address = page.url();
       assert.match(address, /dataset=circle/);
       assert.match(address, /layers=5,2,2/);
+      assert.match(address, /activation=relu,linear,relu/);
 
       const copy = await openPage(browser);
       await copy.goto(address);
@@ -84,6 +102,7 @@ for (const webgpu of [true, false]) {
       assert.equal(await copy.getByTestId('pg-dataset').locator('option:checked').innerText(), 'circle');
       assert.equal(await copy.getByTestId('pg-lr').locator('option:checked').innerText(), '0.1');
       assert.equal(await copy.getByTestId('pg-activation').locator('option:checked').innerText(), 'relu');
+      assert.equal(await copy.getByTestId('pg-activation-1').locator('option:checked').innerText(), 'linear');
       assert.equal(await copy.getByTestId('pg-feature-x1_squared').getAttribute('aria-pressed'), 'true');
       assert.ok(await copy.getByTestId('pg-show-test').isChecked());
       assert.equal(await copy.getByTestId('neuron-1-1').count(), 1);
@@ -92,6 +111,41 @@ for (const webgpu of [true, false]) {
       assert.equal(await copy.getByTestId('pg-train-loss').innerText(), loss);
       page.assertNoPageErrors(assert);
       copy.assertNoPageErrors(assert);
+    });
+
+    test('layers and neurons change while playing and paused; a weight is edited from the keyboard', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(browser);
+      await page.goto(`${site.url}playground?backend=cpu`);
+      await engineReady(page);
+      await page.getByTestId('pg-play').click();
+      // From 4, 2 through 4, 2, 2 … down to no hidden layer and back to one of 3, all while playing.
+      for (const id of ['pg-layer-plus', 'pg-neurons-plus-2', 'pg-neurons-minus-0', 'pg-layer-minus',
+        'pg-layer-minus', 'pg-layer-minus', 'pg-layer-plus', 'pg-neurons-plus-0']) {
+        await page.getByTestId(id).click();
+        await page.waitForTimeout(150);
+      }
+      await page.waitForFunction(
+        () => Number.parseInt(document.querySelector('[data-testid=pg-step-count]')?.innerText, 10) > 0);
+      await page.getByTestId('pg-play').click();
+      // Paused, at once: the reshaped network's new run stays paused too.
+      await page.getByTestId('pg-layer-plus').click();
+      await page.getByTestId('pg-neurons-minus-1').click();
+      assert.equal(await page.getByTestId('pg-play').getAttribute('aria-pressed'), 'false');
+      await page.waitForFunction(() => document.querySelector('[data-testid=pg-step-count]')?.innerText === '0');
+      await page.waitForTimeout(500);
+      assert.equal(await number(page, 'pg-step-count'), 0, 'the new run trained while paused');
+      assert.equal(await page.getByTestId('neuron-1-0').count(), 1, 'hidden layers 3, 1');
+      assert.equal(await page.getByTestId('neuron-1-1').count(), 0, 'hidden layers 3, 1');
+      // The weight from input x₁ to the first neuron, from the keyboard.
+      const link = page.getByTestId('link-0-0-0');
+      await link.waitFor({ state: 'attached' });
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('pg-weight-editor').locator('input').fill('2.5');
+      await page.getByTestId('pg-weight-editor').locator('button[type=submit]').click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=link-0-0-0] title')?.textContent.startsWith('weight 2.500'));
+      page.assertNoPageErrors(assert);
     });
   });
 }

@@ -1,9 +1,7 @@
 //! The playground's controls: data, features, layers and neurons, and training settings.
 //! Each writes into the one `Settings` signal.
 
-use super::settings::{
-    LEARNING_RATES, MAX_LAYERS, MAX_NEURONS, REGULARIZATION_RATES, Settings, name,
-};
+use super::settings::{LEARNING_RATES, MAX_NEURONS, REGULARIZATION_RATES, Settings, name};
 use leptos::prelude::*;
 use ml_intro_engine::spec::{Activation, Feature, OptimizerKind, Regularization, ToyDataset};
 
@@ -32,6 +30,38 @@ fn choice<T: Copy + PartialEq + serde::Serialize + Send + Sync + 'static>(
                 }).collect::<Vec<_>>()}
             </select>
         </label>
+    }
+}
+
+const ACTIVATIONS: [Activation; 5] = [
+    Activation::Relu,
+    Activation::Tanh,
+    Activation::Sigmoid,
+    Activation::Linear,
+    Activation::Gelu,
+];
+
+/// The activation of hidden layer `layer` alone.
+fn layer_activation(settings: RwSignal<Settings>, layer: usize) -> impl IntoView {
+    let on_change = move |event| {
+        let index: usize = event_target_value(&event).parse().unwrap_or(0);
+        settings.update(|s| {
+            if let (Some(slot), Some(&value)) =
+                (s.layer_activations.get_mut(layer), ACTIVATIONS.get(index))
+            {
+                *slot = value;
+            }
+        });
+    };
+    let current = move || settings.with(|s| s.layer_activations.get(layer).copied());
+    view! {
+        <select class="layer-activation" data-testid=format!("pg-activation-{layer}")
+            aria-label=format!("activation of layer {}", layer + 1) on:change=on_change>
+            {ACTIVATIONS.iter().enumerate().map(|(index, activation)| {
+                let activation = *activation;
+                view! { <option value=index.to_string() selected=move || current() == Some(activation)>{name(&activation)}</option> }
+            }).collect::<Vec<_>>()}
+        </select>
     }
 }
 
@@ -74,8 +104,9 @@ pub fn Controls(settings: RwSignal<Settings>) -> impl IntoView {
             .map(|(layer, width)| {
                 let change = move |delta: isize| {
                     settings.update(|s| {
-                        let width = s.layers[layer] as isize + delta;
-                        s.layers[layer] = width.clamp(1, MAX_NEURONS as isize) as usize;
+                        if let Some(width) = s.layers.get_mut(layer) {
+                            *width = (*width as isize + delta).clamp(1, MAX_NEURONS as isize) as usize;
+                        }
                     })
                 };
                 view! {
@@ -85,23 +116,14 @@ pub fn Controls(settings: RwSignal<Settings>) -> impl IntoView {
                         {format!("{width} neurons")}
                         <button type="button" aria-label=format!("more neurons in layer {}", layer + 1)
                             data-testid=format!("pg-neurons-plus-{layer}") on:click=move |_| change(1)>"+"</button>
+                        {layer_activation(settings, layer)}
                     </span>
                 }
             })
             .collect::<Vec<_>>()
     };
-    let add_layer = move |_| {
-        settings.update(|s| {
-            if s.layers.len() < MAX_LAYERS {
-                s.layers.push(2)
-            }
-        })
-    };
-    let remove_layer = move |_| {
-        settings.update(|s| {
-            s.layers.pop();
-        })
-    };
+    let add_layer = move |_| settings.update(Settings::add_layer);
+    let remove_layer = move |_| settings.update(Settings::remove_layer);
     let range = move |title: &'static str,
                       test_id: &'static str,
                       low: u32,
@@ -158,7 +180,8 @@ pub fn Controls(settings: RwSignal<Settings>) -> impl IntoView {
             <fieldset>
                 <legend>"Training"</legend>
                 {choice(settings, "Learning rate", "pg-lr", LEARNING_RATES.iter().map(|r| (*r, r.to_string())).collect(), |s| s.learning_rate, |s, v| s.learning_rate = v)}
-                {choice(settings, "Activation", "pg-activation", named(&[Activation::Relu, Activation::Tanh, Activation::Sigmoid, Activation::Linear, Activation::Gelu]), |s| s.activation, |s, v| s.activation = v)}
+                {choice(settings, "Activation", "pg-activation", named(&ACTIVATIONS), |s| s.activation, Settings::set_activation)}
+                {range("Dropout %", "pg-dropout", 0, 50, 10, |s| s.dropout_percent, |s, v| s.dropout_percent = v)}
                 {choice(settings, "Optimizer", "pg-optimizer", named(&[OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam]), |s| s.optimizer, |s, v| s.optimizer = v)}
                 {choice(settings, "Regularization", "pg-reg", named(&[Regularization::None, Regularization::L1, Regularization::L2]), |s| s.regularization, |s, v| s.regularization = v)}
                 {choice(settings, "Regularization rate", "pg-reg-rate", REGULARIZATION_RATES.iter().map(|r| (*r, r.to_string())).collect(), |s| s.regularization_rate, |s, v| s.regularization_rate = v)}

@@ -111,6 +111,9 @@ pub fn Playground() -> impl IntoView {
         };
         if playing.get_untracked() {
             engine_client::pause(id);
+            // At once, not when the worker confirms: a control changed in between must start
+            // its new run paused too.
+            playing.set(false);
         } else {
             message.set(None);
             engine_client::play(id, settings::MAX_PLAY_STEPS, 0.0);

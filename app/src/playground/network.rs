@@ -93,7 +93,10 @@ pub fn NetworkView(
                                 stroke=css_colour(value.signum() * 0.9)
                                 stroke-width=format!("{:.2}", (value.abs() * 2.0).clamp(0.4, 8.0))
                                 data-testid=format!("link-{layer}-{input}-{output}")
-                                on:click=move |_| on_pick.run(pick)>
+                                tabindex="0" role="button"
+                                aria-label=format!("weight {value:.3} from neuron {} into neuron {} of layer {}: edit", input + 1, output + 1, layer + 1)
+                                on:click=move |_| on_pick.run(pick)
+                                on:keydown=move |event| if activates(&event) { event.prevent_default(); on_pick.run(pick) }>
                                 <title>{format!("weight {value:.3} (click to edit)")}</title>
                             </line>
                         }
@@ -136,15 +139,17 @@ pub fn NetworkView(
                     let bias = move || {
                         snapshot.with(|s| s.as_ref().and_then(|s| s.weights.get(layer)?.biases.get(row).copied()))
                     };
-                    let pick_bias = move |_| {
+                    let pick_bias = move || {
                         if let Some(value) = bias() {
                             on_pick.run(Picked { layer, input: None, output: row, value });
                         }
                     };
                     view! {
-                        <div class="neuron" style=position(layer + 1, row)
+                        <div class="neuron" style=position(layer + 1, row) tabindex="0" role="button"
                             title=move || bias().map_or(String::new(), |b| format!("bias {b:.3} (click to edit)"))
-                            data-testid=format!("neuron-{layer}-{row}") on:click=pick_bias>
+                            aria-label=move || bias().map_or(String::new(), |b| format!("neuron {} of layer {}, bias {b:.3}: edit", row + 1, layer + 1))
+                            data-testid=format!("neuron-{layer}-{row}") on:click=move |_| pick_bias()
+                            on:keydown=move |event| if activates(&event) { event.prevent_default(); pick_bias() }>
                             <Heatmap grid scale=Scale::Signed class="mini"
                                 label=format!("neuron {} of layer {}", row + 1, layer + 1) />
                         </div>
@@ -161,4 +166,9 @@ pub fn NetworkView(
             <div class="neuron output-node" style=move || position(columns() - 1, 0)>"ŷ"</div>
         </div>
     }
+}
+
+/// Enter or Space on a focused link or neuron opens its editor, as a click does.
+fn activates(event: &leptos::ev::KeyboardEvent) -> bool {
+    matches!(event.key().as_str(), "Enter" | " ")
 }

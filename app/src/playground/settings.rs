@@ -14,8 +14,8 @@ pub const SAMPLES: usize = 500;
 pub const GRID: usize = 40;
 pub const MAX_LAYERS: usize = 6;
 pub const MAX_NEURONS: usize = 8;
-/// Play stops by itself after this many steps.
-pub const MAX_PLAY_STEPS: u64 = 1_000_000;
+/// Play stops by itself after this many steps (the engine's largest `steps`).
+pub const MAX_PLAY_STEPS: u64 = 100_000_000;
 pub const LEARNING_RATES: [f64; 10] = [
     0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0,
 ];
@@ -33,7 +33,12 @@ pub struct Settings {
     pub features: Vec<Feature>,
     /// Neurons of each hidden layer.
     pub layers: Vec<usize>,
+    /// The activation the "Activation" control sets for every layer, and new layers get.
     pub activation: Activation,
+    /// Each hidden layer's own activation (as many as `layers`).
+    pub layer_activations: Vec<Activation>,
+    /// Share of hidden activations dropped in training, in percent, 0–50.
+    pub dropout_percent: u32,
     pub learning_rate: f64,
     pub optimizer: OptimizerKind,
     pub regularization: Regularization,
@@ -53,6 +58,8 @@ impl Default for Settings {
             features: vec![Feature::X1, Feature::X2],
             layers: vec![4, 2],
             activation: Activation::Tanh,
+            layer_activations: vec![Activation::Tanh; 2],
+            dropout_percent: 0,
             learning_rate: 0.03,
             optimizer: OptimizerKind::Sgd,
             regularization: Regularization::None,
@@ -70,7 +77,8 @@ impl Settings {
         let layers = self
             .layers
             .iter()
-            .map(|&width| Layer::new(width, self.activation))
+            .zip(&self.layer_activations)
+            .map(|(&width, &activation)| Layer::new(width, activation))
             .collect();
         ExperimentSpec {
             version: SPEC_VERSION,
@@ -84,7 +92,7 @@ impl Settings {
             }),
             model: ModelSpec::Mlp {
                 layers,
-                dropout: 0.0,
+                dropout: self.dropout_percent as f32 / 100.0,
             },
             optimizer: OptimizerSpec {
                 kind: self.optimizer,
@@ -141,10 +149,17 @@ impl Settings {
                 .join(",")
         };
         push("layers", layers(&self.layers), layers(&defaults.layers));
+        let activation = if self.layer_activations.iter().all(|a| *a == self.activation) {
+            name(&self.activation)
+        } else {
+            let names: Vec<String> = self.layer_activations.iter().map(name).collect();
+            names.join(",")
+        };
+        push("activation", activation, name(&defaults.activation));
         push(
-            "activation",
-            name(&self.activation),
-            name(&defaults.activation),
+            "dropout",
+            self.dropout_percent.to_string(),
+            defaults.dropout_percent.to_string(),
         );
         push(
             "lr",
@@ -189,17 +204,53 @@ impl Settings {
     pub fn from_query(query: &str) -> (Self, Vec<String>) {
         let mut settings = Settings::default();
         let mut ignored = Vec::new();
+        let mut activations = None;
         for pair in query
             .trim_start_matches('?')
             .split('&')
             .filter(|p| !p.is_empty())
         {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            if !settings.apply(key, value) && !IGNORED_KEYS.contains(&key) {
+            if key == "activation" {
+                // One name for every layer, or one per layer (checked once layers are known).
+                activations = Some(value.to_string());
+            } else if !settings.apply(key, value) && !IGNORED_KEYS.contains(&key) {
                 ignored.push(format!("{key}={value}"));
             }
         }
+        settings.layer_activations = vec![settings.activation; settings.layers.len()];
+        if let Some(value) = activations {
+            let names: Option<Vec<Activation>> = value.split(',').map(parse_name).collect();
+            match names.as_deref() {
+                Some([one]) => settings.set_activation(*one),
+                Some(list) if list.len() == settings.layers.len() => {
+                    settings.activation = list[0];
+                    settings.layer_activations = list.to_vec();
+                }
+                _ => ignored.push(format!("activation={value}")),
+            }
+        }
         (settings, ignored)
+    }
+
+    /// Sets the activation of every hidden layer, and of layers added later.
+    pub fn set_activation(&mut self, activation: Activation) {
+        self.activation = activation;
+        self.layer_activations = vec![activation; self.layers.len()];
+    }
+
+    /// Adds a hidden layer of two neurons with the common activation (at most `MAX_LAYERS`).
+    pub fn add_layer(&mut self) {
+        if self.layers.len() < MAX_LAYERS {
+            self.layers.push(2);
+            self.layer_activations.push(self.activation);
+        }
+    }
+
+    /// Removes the last hidden layer.
+    pub fn remove_layer(&mut self) {
+        self.layers.pop();
+        self.layer_activations.truncate(self.layers.len());
     }
 
     /// Sets one field from its URL form; false if the key is unknown or the value invalid.
@@ -222,7 +273,7 @@ impl Settings {
                     .filter(|f| !f.is_empty()),
             ),
             "layers" => set(&mut self.layers, parse_layers(value)),
-            "activation" => set(&mut self.activation, parse_name(value)),
+            "dropout" => set(&mut self.dropout_percent, number(0, 50)),
             "lr" => set(
                 &mut self.learning_rate,
                 value.parse().ok().filter(|lr| LEARNING_RATES.contains(lr)),
@@ -285,6 +336,8 @@ mod tests {
             features: vec![Feature::X1Squared, Feature::SinX2],
             layers: vec![8, 1, 3],
             activation: Activation::Relu,
+            layer_activations: vec![Activation::Relu, Activation::Gelu, Activation::Linear],
+            dropout_percent: 20,
             learning_rate: 0.3,
             optimizer: OptimizerKind::Adam,
             regularization: Regularization::L1,
@@ -300,8 +353,13 @@ mod tests {
             "{query}"
         );
         assert_eq!(Settings::default().to_query(), "");
+        let mut same = Settings::default();
+        same.set_activation(Activation::Sigmoid);
+        assert_eq!(same.to_query(), "activation=sigmoid");
+        assert_eq!(Settings::from_query("activation=sigmoid").0, same);
         let no_layers = Settings {
             layers: Vec::new(),
+            layer_activations: Vec::new(),
             ..Settings::default()
         };
         assert_eq!(Settings::from_query(&no_layers.to_query()).0, no_layers);
@@ -310,7 +368,7 @@ mod tests {
     #[test]
     fn bad_values_keep_their_defaults_and_are_named() {
         let (settings, ignored) = Settings::from_query(
-            "?dataset=moons&noise=80&layers=4,99&lr=0.02&features=&backend=cpu&seed=7&colour=red",
+            "?dataset=moons&noise=80&layers=4,99&lr=0.02&features=&backend=cpu&seed=7&colour=red&activation=relu,tanh,relu",
         );
         assert_eq!(
             settings,
@@ -327,7 +385,8 @@ mod tests {
                 "layers=4,99",
                 "lr=0.02",
                 "features=",
-                "colour=red"
+                "colour=red",
+                "activation=relu,tanh,relu"
             ]
         );
     }
