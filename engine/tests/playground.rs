@@ -121,3 +121,36 @@ fn the_points_to_draw_are_the_split_the_session_trains_on() {
         x1.abs() <= points.extent && x2.abs() <= points.extent && (*label == 0.0 || *label == 1.0)
     }));
 }
+
+#[test]
+fn a_visitors_own_points_train_and_a_broken_file_is_refused_with_its_line() {
+    let mut rows = vec!["height,weight,label".to_string()];
+    for index in 0..60 {
+        let label = index % 2;
+        let wobble = (index % 7) as f32 / 7.0;
+        rows.push(format!(
+            "{},{},{label}",
+            150.0 + 40.0 * label as f32 + wobble,
+            50.0 + 30.0 * label as f32 - wobble
+        ));
+    }
+    let mut spec = playground_spec();
+    let DataSpec::Toy(toy) = &mut spec.data else {
+        unreachable!("a toy spec")
+    };
+    toy.csv = Some(rows.join("\n"));
+    let points = ToyData::load(toy).unwrap().plane_points();
+    assert_eq!(points.train.len() + points.test.len(), 60);
+    let mut session = Session::new(&spec, cpu_device()).unwrap();
+    let snapshot = block_on(session.step(300)).unwrap();
+    assert_eq!(snapshot.accuracy, Some(1.0), "two separate clusters");
+
+    let DataSpec::Toy(toy) = &mut spec.data else {
+        unreachable!("a toy spec")
+    };
+    toy.csv = Some("x,y,label\n1,2,0\n3,oops,1\n5,6,0\n7,8,1\n".into());
+    let Err(error) = Session::new(&spec, cpu_device()) else {
+        panic!("a broken table trained");
+    };
+    assert!(error.to_string().contains("line 3, column 2"), "{error}");
+}

@@ -24,6 +24,15 @@ pub enum DataError {
         /// What is wrong, in words.
         reason: String,
     },
+    /// A visitor's own points do not fit the playground's plane, e.g.
+    /// `data row 7: label 2; a class label is 0 or 1`.
+    #[error("{place}: {reason}")]
+    Points {
+        /// Where: `data row N` (1-based, the header not counted) or `the table`.
+        place: String,
+        /// What is wrong, in words.
+        reason: String,
+    },
     /// A file or directory could not be read.
     #[error("cannot read {path}: {reason}")]
     Io {

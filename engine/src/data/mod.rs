@@ -9,6 +9,7 @@ pub mod idx;
 mod split;
 pub mod table;
 pub mod toy;
+pub mod user_points;
 
 pub use error::DataError;
 

@@ -2,7 +2,8 @@
 //! same points everywhere. Classification sets label points 0 or 1; regression sets give
 //! values in −1..=1.
 
-use super::Examples;
+use super::user_points::user_points;
+use super::{DataError, Examples};
 use crate::report::PlanePoints;
 use crate::spec::{Feature, ToyDataSpec, ToyDataset};
 use rand::rngs::StdRng;
@@ -31,13 +32,32 @@ pub struct ToyData {
 }
 
 impl ToyData {
-    /// Generates, shuffles and splits the set a spec describes.
+    /// Generates, shuffles and splits the set a spec describes (ignoring `spec.csv`).
     pub fn generate(spec: &ToyDataSpec) -> Self {
         let mut rng = StdRng::seed_from_u64(spec.seed);
         let points = generate_points(spec.dataset, spec.samples, spec.noise, &mut rng);
-        let mut order: Vec<usize> = (0..points.targets.len()).collect();
-        order.shuffle(&mut rng);
-        let train_len = super::split::train_count(spec.samples, spec.train_share);
+        Self::split(points, spec, &mut rng)
+    }
+
+    /// The visitor's own points when the spec has them, else the generated set.
+    pub fn load(spec: &ToyDataSpec) -> Result<Self, DataError> {
+        let Some(csv) = &spec.csv else {
+            return Ok(Self::generate(spec));
+        };
+        let points = user_points(csv, spec.dataset.is_regression())?;
+        Ok(Self::split(
+            points,
+            spec,
+            &mut StdRng::seed_from_u64(spec.seed),
+        ))
+    }
+
+    /// Shuffles `points` and splits them into training and test sets.
+    fn split(points: Points, spec: &ToyDataSpec, rng: &mut StdRng) -> Self {
+        let count = points.targets.len();
+        let mut order: Vec<usize> = (0..count).collect();
+        order.shuffle(rng);
+        let train_len = super::split::train_count(count, spec.train_share);
         let pick = |indices: &[usize]| Points {
             coordinates: indices.iter().map(|&i| points.coordinates[i]).collect(),
             targets: indices.iter().map(|&i| points.targets[i]).collect(),

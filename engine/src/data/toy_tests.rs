@@ -8,6 +8,7 @@ fn spec(dataset: ToyDataset, noise: f32, seed: u64) -> ToyDataSpec {
         train_share: 0.7,
         features: Feature::ALL.to_vec(),
         seed,
+        csv: None,
     }
 }
 

@@ -162,6 +162,12 @@ pub struct ToyDataSpec {
     /// Seed of the generator and of the train/test split.
     #[serde(default = "default_seed")]
     pub seed: u64,
+    /// A visitor's own points instead of the generated ones: CSV/TSV text with a header, two
+    /// numeric columns (x₁, x₂) and a label column (the last). They are scaled onto the plane;
+    /// `dataset` then only says whether labels are classes (0 or 1) or values, and `samples`
+    /// and `noise` do not apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csv: Option<String>,
 }
 
 /// A graph with `communities` groups of nodes: edges are likelier inside a group than across.

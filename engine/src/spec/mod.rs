@@ -125,6 +125,7 @@ fn toy_data(dataset: ToyDataset) -> ToyDataSpec {
         train_share: 0.5,
         features: vec![Feature::X1, Feature::X2],
         seed: 1,
+        csv: None,
     }
 }
 

@@ -10,6 +10,8 @@ const MAX_LAYERS: usize = 8;
 const MAX_WIDTH: usize = 1024;
 const MAX_BATCH: usize = 100_000;
 const MAX_STEPS: u64 = 100_000_000;
+/// Largest CSV text of a visitor's own points.
+pub const MAX_CSV_BYTES: usize = 1 << 20;
 const MAX_GRID: usize = 200;
 
 pub(super) fn validate(spec: &ExperimentSpec) -> Result<(), SpecError> {
@@ -73,6 +75,15 @@ fn validate_data(data: &DataSpec) -> Result<(), SpecError> {
             within("data.samples", toy.samples, 10, MAX_SAMPLES)?;
             within("data.noise", toy.noise, 0.0, 0.5)?;
             within("data.train_share", toy.train_share, 0.1, 0.9)?;
+            if let Some(csv) = &toy.csv
+                && csv.len() > MAX_CSV_BYTES
+            {
+                return Err(invalid(
+                    "data.csv",
+                    format!("{} bytes", csv.len()),
+                    format!("at most {MAX_CSV_BYTES} bytes of points"),
+                ));
+            }
             if toy.features.is_empty() {
                 return Err(invalid(
                     "data.features",

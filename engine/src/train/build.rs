@@ -145,7 +145,7 @@ pub(crate) fn learner(
 fn examples(data: &DataSpec) -> Result<(Examples, Examples, Head), EngineError> {
     Ok(match data {
         DataSpec::Toy(toy) => {
-            let data = ToyData::generate(toy);
+            let data = ToyData::load(toy)?;
             let head = if toy.dataset.is_regression() {
                 Head::Regression
             } else {

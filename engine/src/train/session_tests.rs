@@ -264,6 +264,7 @@ fn a_user_table_trains_with_its_header_and_label_column() {
         train_share: 0.9,
         features: vec![crate::spec::Feature::X1, crate::spec::Feature::X2],
         seed: 9,
+        csv: None,
     });
     for (point, label) in toy
         .train_points
