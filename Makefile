@@ -86,8 +86,10 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) -p ml-intro-app -p ml-intro-worker -- -D warnings
 
+# The app is not a default member (its binary is wasm); its unit tests run natively.
 rust-tests:
 	cargo test --no-fail-fast
+	cargo test -p ml-intro-app
 
 # `cargo test --no-run` builds target/debug/ml-intro with exactly the features `rust-tests`
 # used (a plain `cargo build -p ml-intro` resolves features differently and rebuilds Burn).

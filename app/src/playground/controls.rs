@@ -166,6 +166,7 @@ pub fn Controls(settings: RwSignal<Settings>) -> impl IntoView {
                 {range("Batch size", "pg-batch", 1, 30, 1, |s| s.batch_size as u32, |s, v| s.batch_size = v as usize)}
                 {checkbox("Show test data", "pg-show-test", |s| s.show_test, |s, v| s.show_test = v)}
                 {checkbox("Discretize output", "pg-discretize", |s| s.discretize, |s, v| s.discretize = v)}
+                <OwnData settings />
             </fieldset>
             <fieldset>
                 <legend>"Features"</legend>
@@ -186,6 +187,57 @@ pub fn Controls(settings: RwSignal<Settings>) -> impl IntoView {
                 {choice(settings, "Regularization", "pg-reg", named(&[Regularization::None, Regularization::L1, Regularization::L2]), |s| s.regularization, |s, v| s.regularization = v)}
                 {choice(settings, "Regularization rate", "pg-reg-rate", REGULARIZATION_RATES.iter().map(|r| (*r, r.to_string())).collect(), |s| s.regularization_rate, |s, v| s.regularization_rate = v)}
             </fieldset>
+        </div>
+    }
+}
+
+/// Bring your own points: a CSV/TSV file or pasted text with two numeric columns and a label.
+/// The engine reads it; if it refuses, the playground shows why and keeps the data before.
+#[component]
+fn OwnData(settings: RwSignal<Settings>) -> impl IntoView {
+    let pasted = RwSignal::new(String::new());
+    let read_error = RwSignal::new(None::<String>);
+    let use_text = move |text: String| {
+        read_error.set(None);
+        settings.update(|s| s.csv = Some(text));
+    };
+    let on_file = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Cleared, so that choosing the same file again (after editing it) reads it again.
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match gloo_file::futures::read_as_text(&gloo_file::Blob::from(file)).await {
+                Ok(text) => use_text(text),
+                Err(error) => read_error.set(Some(format!("The file could not be read: {error}"))),
+            }
+        });
+    };
+    let active = move || settings.with(|s| s.csv.is_some());
+    view! {
+        <div class="own-data">
+            <label class="control">
+                <span>"Your own points (CSV or TSV: x₁, x₂, label)"</span>
+                <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+                    data-testid="pg-csv-file" on:change=on_file />
+            </label>
+            <details>
+                <summary>"Paste points"</summary>
+                <textarea data-testid="pg-csv-text" rows="5" aria-label="points as CSV"
+                    placeholder="x1,x2,label\n0.5,1.2,1\n-0.3,0.8,0" bind:value=pasted></textarea>
+                <button type="button" data-testid="pg-csv-use"
+                    on:click=move |_| use_text(pasted.get_untracked())>"Use these points"</button>
+            </details>
+            {move || active().then(|| view! {
+                <p class="note" data-testid="pg-csv-active">
+                    "Training on your points (scaled onto the plane; the data set chooses classes or values). "
+                    <button type="button" data-testid="pg-csv-clear"
+                        on:click=move |_| settings.update(|s| s.csv = None)>"Back to generated data"</button>
+                </p>
+            })}
+            {move || read_error.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
         </div>
     }
 }

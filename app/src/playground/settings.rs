@@ -46,6 +46,9 @@ pub struct Settings {
     pub seed: u64,
     pub show_test: bool,
     pub discretize: bool,
+    /// The visitor's own points (CSV text) instead of the generated set. Not in the address:
+    /// a link cannot carry a file.
+    pub csv: Option<String>,
 }
 
 impl Default for Settings {
@@ -67,6 +70,7 @@ impl Default for Settings {
             seed: 1,
             show_test: false,
             discretize: false,
+            csv: None,
         }
     }
 }
@@ -89,6 +93,7 @@ impl Settings {
                 train_share: self.train_percent as f32 / 100.0,
                 features: self.features.clone(),
                 seed: self.seed,
+                csv: self.csv.clone(),
             }),
             model: ModelSpec::Mlp {
                 layers,
@@ -345,6 +350,7 @@ mod tests {
             seed: 42,
             show_test: true,
             discretize: true,
+            csv: None,
         };
         let query = settings.to_query();
         assert_eq!(
