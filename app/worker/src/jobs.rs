@@ -100,7 +100,7 @@ impl Jobs {
 
 fn plane_points(spec: &ExperimentSpec) -> Option<PlanePoints> {
     match &spec.data {
-        DataSpec::Toy(toy) => Some(ToyData::generate(toy).plane_points()),
+        DataSpec::Toy(toy) => ToyData::load(toy).ok().map(|data| data.plane_points()),
         _ => None,
     }
 }
