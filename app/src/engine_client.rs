@@ -48,6 +48,11 @@ struct Client {
     queued: Vec<Request>,
     listeners: HashMap<JobId, Listener>,
     next_job: JobId,
+    /// The device the next worker starts on.
+    backend: BackendChoice,
+    /// Counts the workers started: a stopped worker's late events (its error after a panic,
+    /// say) must not reach the one that replaced it.
+    generation: u64,
 }
 
 struct Connection {
@@ -70,6 +75,8 @@ pub fn install() {
             queued: Vec::new(),
             listeners: HashMap::new(),
             next_job: 1,
+            backend: page_backend_choice(),
+            generation: 0,
         });
     });
 }
@@ -147,6 +154,35 @@ fn new_job(on_event: impl Fn(JobEvent) + 'static) -> JobId {
     })
 }
 
+/// Whether worker number `generation` is the one running.
+fn is_current(generation: u64) -> bool {
+    with_client(|client| client.worker.is_some() && client.generation == generation)
+}
+
+/// The device choice the engine runs (or will start) on.
+pub fn backend_choice() -> BackendChoice {
+    with_client(|client| client.backend)
+}
+
+/// Restarts the engine on `choice` (the GPU where usable, or the CPU). The old worker's jobs end
+/// without an event: the widgets that switch open new jobs, which start the new worker.
+pub fn use_backend(choice: BackendChoice) {
+    let connection = with_client(|client| {
+        if client.backend == choice {
+            return None;
+        }
+        client.backend = choice;
+        client.queued.clear();
+        client.listeners.clear();
+        client.status.set(EngineStatus::NotLoaded);
+        client.worker.take()
+    });
+    if let Some(connection) = connection {
+        connection.worker.terminate();
+        Timeout::new(0, move || drop(connection)).forget();
+    }
+}
+
 /// Asks the worker to simulate a fault (test pages only).
 pub fn inject_fault(fault: Fault) {
     send(Request::InjectFault { fault });
@@ -182,16 +218,21 @@ impl Client {
         }
         let options = WorkerOptions::new();
         options.set_name("ml-intro engine");
-        let url = format!("{WORKER_SCRIPT}?backend={}", page_backend_choice().as_str());
+        let url = format!("{WORKER_SCRIPT}?backend={}", self.backend.as_str());
         let worker = Worker::new_with_options(&url, &options).map_err(|error| {
             format!("the browser refused to start the engine worker: {error:?}")
         })?;
-        let on_message = EventListener::new(&worker, "message", |event| {
-            if let Some(event) = event.dyn_ref::<MessageEvent>() {
+        self.generation += 1;
+        let generation = self.generation;
+        let on_message = EventListener::new(&worker, "message", move |event| {
+            if let (Some(event), true) = (event.dyn_ref::<MessageEvent>(), is_current(generation)) {
                 on_worker_message(event);
             }
         });
-        let on_error = EventListener::new(&worker, "error", |event| {
+        let on_error = EventListener::new(&worker, "error", move |event| {
+            if !is_current(generation) {
+                return;
+            }
             let detail = event
                 .dyn_ref::<ErrorEvent>()
                 .map(|error| error.message())

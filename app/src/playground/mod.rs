@@ -2,6 +2,7 @@
 //! the engine in the web worker. Every control lives in the URL; any change starts a fresh run
 //! of the spec the controls describe (so a link reproduces the run step for step).
 
+mod backend;
 mod controls;
 mod heatmap;
 mod network;
@@ -9,10 +10,12 @@ mod settings;
 
 use crate::engine_client::{self, EngineStatus, JobEvent};
 use crate::widgets::LossChart;
+use backend::BackendSwitch;
 use controls::Controls;
 use heatmap::{Heatmap, Scale};
 use leptos::prelude::*;
-use ml_intro_engine::protocol::{JobId, StopReason};
+use ml_intro_engine::BackendKind;
+use ml_intro_engine::protocol::{BackendChoice, JobId, StopReason};
 use ml_intro_engine::{PlanePoints, Snapshot, WeightEdit};
 use network::{NetworkView, Picked};
 pub use settings::Settings;
@@ -35,6 +38,13 @@ pub fn Playground() -> impl IntoView {
         (!ignored.is_empty()).then(|| format!("Ignored from the address: {}.", ignored.join(", "))),
     );
     let picked = RwSignal::new(None::<Picked>);
+    // The settings of the last run that opened: a visitor's data that fails goes back to it.
+    let last_good = StoredValue::new(settings.get_untracked());
+    let controls = settings;
+    let backend_choice = RwSignal::new(engine_client::backend_choice());
+    // The backend of the engine that last reported ready, and a GPU failure to recover from.
+    let running_on = StoredValue::new(None::<BackendKind>);
+    let gpu_failure = RwSignal::new(None::<String>);
 
     let open = move |settings: &Settings, then_play: bool| {
         if let Some(old) = job.get_untracked() {
@@ -48,12 +58,31 @@ pub fn Playground() -> impl IntoView {
         // the controls change, while the old job's listener may still be called.
         let id = Rc::new(Cell::new(0));
         let listener_id = Rc::clone(&id);
+        let opened_with = settings.clone();
         let new_job = engine_client::open(settings.to_spec(), move |event| {
             if job.get_untracked() != Some(listener_id.get()) {
                 return;
             }
             match event {
-                JobEvent::Opened(plane) => points.set(plane),
+                JobEvent::Opened(plane) => {
+                    if last_good.with_value(|good| good.csv != opened_with.csv) {
+                        message.set(None); // an earlier refusal of other data is stale now
+                    }
+                    last_good.set_value(opened_with.clone());
+                    points.set(plane);
+                }
+                JobEvent::Failed(text) if opened_with.csv != last_good.get_value().csv => {
+                    // The visitor's data was refused: say why and go back to the data before.
+                    playing.set(false);
+                    message.set(Some(format!("Your data was not used: {text}")));
+                    controls.set(last_good.get_value());
+                }
+                JobEvent::Failed(text)
+                    if running_on.get_value() == Some(BackendKind::WebGpu)
+                        && backend_choice.get_untracked() == BackendChoice::Auto =>
+                {
+                    gpu_failure.set(Some(text));
+                }
                 JobEvent::Progress(snapshot) => {
                     train_losses.update(|l| l.push((snapshot.step, snapshot.train_loss)));
                     if let Some(test) = snapshot.test_loss {
@@ -88,16 +117,32 @@ pub fn Playground() -> impl IntoView {
     // A new run whenever a control changes; the address follows the controls.
     Effect::new(move |_| {
         let settings = settings.get();
-        let query = settings.to_query();
-        let url = if query.is_empty() {
-            "/playground".to_string()
-        } else {
-            format!("/playground?{query}")
-        };
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+        backend::write_address(&settings);
         open(&settings, playing.get_untracked());
+    });
+
+    // Switching the device restarts the engine there and opens the run anew (same state of
+    // play). A GPU that fails mid-run switches to the CPU the same way, and says so.
+    let switch_backend = move |choice: BackendChoice| {
+        backend_choice.set(choice);
+        engine_client::use_backend(choice);
+        job.set(None);
+        let current = settings.get_untracked();
+        backend::write_address(&current);
+        open(&current, playing.get_untracked());
+    };
+    Effect::new(move |_| {
+        if let Some(reason) = gpu_failure.get() {
+            message.set(Some(format!(
+                "The GPU run stopped ({reason}); the playground continues on the CPU."
+            )));
+            switch_backend(BackendChoice::Cpu);
+        }
+    });
+    Effect::new(move |_| {
+        if let EngineStatus::Ready(device) = engine_client::status().get() {
+            running_on.set_value(Some(device.backend));
+        }
     });
     on_cleanup(move || {
         if let Some(id) = job.get_untracked() {
@@ -165,6 +210,8 @@ pub fn Playground() -> impl IntoView {
                 <button type="button" data-testid="pg-step" on:click=step_once disabled=move || playing.get()>"Step"</button>
                 <span class="stat">"Epoch " <b data-testid="pg-epoch">{stat(|s| format!("{:.0}", s.epoch))}</b></span>
                 <span class="stat">"Step " <b data-testid="pg-step-count">{stat(|s| s.step.to_string())}</b></span>
+                <BackendSwitch choice=backend_choice on_switch=Callback::new(switch_backend) />
+                {backend::fault_button()}
                 <span class="badge" data-testid="pg-backend" data-backend=move || backend().0>
                     {move || backend().1} " · " {stat(|s| format!("{:.0} steps/s", s.steps_per_sec))}
                 </span>
