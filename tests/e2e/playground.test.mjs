@@ -76,6 +76,21 @@ for (const webgpu of [true, false]) {
       page.assertNoPageErrors(assert);
     });
 
+    test('on a phone-width screen the page does not scroll sideways and still trains', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(browser);
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${site.url}playground?backend=cpu&layers=8,8,8,8,8,8`);
+      await engineReady(page);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow} px wider than the screen`);
+      const network = await page.getByTestId('pg-network').evaluate((box) => [box.scrollWidth, box.clientWidth]);
+      assert.ok(network[0] > network[1], 'six layers scroll inside the network box');
+      await page.getByTestId('pg-step').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=pg-step-count]')?.innerText === '1');
+      page.assertNoPageErrors(assert);
+    });
+
     test('a copied address restores every control and, on the CPU, the same losses', { timeout: TIMEOUT_MS }, async () => {
       const page = await openPage(browser);
       await page.goto(`${site.url}playground?backend=cpu`);

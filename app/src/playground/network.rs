@@ -159,11 +159,14 @@ pub fn NetworkView(
             .collect::<Vec<_>>()
     };
     view! {
-        <div class="network" style=move || format!("width:{}px;height:{}px", width(), height())>
-            <svg class="links" width=width height=height>{links}</svg>
-            {inputs}
-            {hidden}
-            <div class="neuron output-node" style=move || position(columns() - 1, 0)>"ŷ"</div>
+        // A wide network scrolls inside its own box on a narrow screen, not the page.
+        <div class="network-scroll" data-testid="pg-network">
+            <div class="network" style=move || format!("width:{}px;height:{}px", width(), height())>
+                <svg class="links" width=width height=height>{links}</svg>
+                {inputs}
+                {hidden}
+                <div class="neuron output-node" style=move || position(columns() - 1, 0)>"ŷ"</div>
+            </div>
         </div>
     }
 }

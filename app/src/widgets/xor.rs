@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use ml_intro_engine::protocol::{Fault, JobId, StopReason};
 use ml_intro_engine::{ExperimentSpec, Snapshot};
 
+/// The engine's largest number of steps: a run that only a fault or the visitor stops.
+const FAULT_TEST_STEPS: u64 = 100_000_000;
 const MAX_STEPS: u64 = 3000;
 const TARGET_LOSS: f32 = 0.01;
 
@@ -30,7 +32,14 @@ pub fn XorWidget() -> impl IntoView {
         outcome.set(None);
         error.set(None);
         let spec = ExperimentSpec::default();
-        let id = engine_client::train(spec, MAX_STEPS, TARGET_LOSS, move |event| match event {
+        // With test faults on, train until stopped, so that a fault always lands mid-run (on
+        // the CPU the run would otherwise end in a few milliseconds).
+        let (max_steps, target_loss) = if faults_enabled {
+            (FAULT_TEST_STEPS, 0.0)
+        } else {
+            (MAX_STEPS, TARGET_LOSS)
+        };
+        let id = engine_client::train(spec, max_steps, target_loss, move |event| match event {
             JobEvent::Progress(snapshot) => {
                 losses.try_update(|points| points.push((snapshot.step, snapshot.train_loss)));
                 latest.try_set(Some(snapshot));
