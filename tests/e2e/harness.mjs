@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const SITE_DIR = process.env.SITE_DIR ?? 'dist';
@@ -66,4 +67,30 @@ export function siteWithout(...missing) {
   cpSync(SITE_DIR, copy, { recursive: true });
   for (const file of missing) rmSync(join(copy, file));
   return copy;
+}
+
+/**
+ * Starts the site and a browser (with or without a WebGPU adapter) before the tests of the
+ * enclosing `describe`, and stops them after. Returns `{ site, browser }`, filled in once the
+ * tests run.
+ */
+export function siteAndBrowser({ webgpu }) {
+  const env = { site: undefined, browser: undefined };
+  before(async () => {
+    env.site = await startSite();
+    env.browser = await launchBrowser({ webgpu });
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.site?.stop();
+  });
+  return env;
+}
+
+/** Waits for the playground's engine and returns the backend its badge names. */
+export async function engineReady(page) {
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=pg-backend]')?.dataset.backend !== 'none',
+    null, { timeout: 90_000 });
+  return page.getByTestId('pg-backend').getAttribute('data-backend');
 }

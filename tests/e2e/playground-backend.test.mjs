@@ -1,8 +1,8 @@
 // The playground's device: the "Run on" switch restarts the engine on the CPU or the GPU and the
 // address follows; where WebGPU runs, an engine failure mid-run continues on the CPU and says so.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { openPage, siteAndBrowser } from './harness.mjs';
 
 const TIMEOUT_MS = 240_000;
 
@@ -16,20 +16,11 @@ const stepsAbove = (page, count) => page.waitForFunction(
 
 for (const webgpu of [true, false]) {
   describe(`playground backend with WebGPU ${webgpu ? 'available' : 'unavailable'}`, () => {
-    let site;
-    let browser;
-    before(async () => {
-      site = await startSite();
-      browser = await launchBrowser({ webgpu });
-    });
-    after(async () => {
-      await browser?.close();
-      site?.stop();
-    });
+    const env = siteAndBrowser({ webgpu });
 
     test('the switch moves training between the GPU and the CPU; a failed GPU run goes on on the CPU', { timeout: TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
-      await page.goto(`${site.url}playground?dataset=xor&faults`);
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}playground?dataset=xor&faults`);
       await backendIs(page, webgpu ? 'webgpu' : 'cpu');
 
       await page.getByTestId('pg-backend-choice').selectOption('cpu');

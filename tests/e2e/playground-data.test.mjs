@@ -1,8 +1,8 @@
 // Bring your own data to the playground, with WebGPU on and off: a malformed file shows the
 // engine's line/column error and the previous data stays; pasted points train.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { openPage, siteAndBrowser } from './harness.mjs';
 
 const TIMEOUT_MS = 240_000;
 
@@ -21,20 +21,11 @@ const trainingPoints = (page) => page.locator('.heatmap.decision circle:not(.tes
 
 for (const webgpu of [true, false]) {
   describe(`playground data with WebGPU ${webgpu ? 'available' : 'unavailable'}`, () => {
-    let site;
-    let browser;
-    before(async () => {
-      site = await startSite();
-      browser = await launchBrowser({ webgpu });
-    });
-    after(async () => {
-      await browser?.close();
-      site?.stop();
-    });
+    const env = siteAndBrowser({ webgpu });
 
     test('a malformed CSV is refused with its line and column, and pasted points train', { timeout: TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
-      await page.goto(`${site.url}playground?backend=cpu&dataset=circle`);
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}playground?backend=cpu&dataset=circle`);
       await page.waitForFunction(
         () => document.querySelector('[data-testid=pg-backend]')?.dataset.backend === 'cpu',
         null, { timeout: 90_000 });

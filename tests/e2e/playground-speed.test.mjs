@@ -2,10 +2,10 @@
 // the same headless Chromium: the default network (spiral, x₁ x₂ → 4 → 2 → 1 tanh, SGD 0.03,
 // batch 10) must train faster on our CPU path than theirs does, with the decision heatmap
 // redrawn at 10 frames/s or more. Prints both speeds and their ratio.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { engineReady, openPage, siteAndBrowser } from './harness.mjs';
 
 const TIMEOUT_MS = 240_000;
 const MEASURED_MS = 5_000;
@@ -29,12 +29,6 @@ function countHeatmapDraws() {
   };
 }
 
-async function engineReady(page) {
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid=pg-backend]')?.dataset.backend !== 'none',
-    null, { timeout: 90_000 });
-  return page.getByTestId('pg-backend').getAttribute('data-backend');
-}
 
 const stepCount = (page) => page.evaluate(
   () => Number.parseInt(document.querySelector('[data-testid=pg-step-count]').innerText, 10));
@@ -59,21 +53,12 @@ async function measurePlayground(page) {
 
 for (const webgpu of [true, false]) {
   describe(`playground speed with WebGPU ${webgpu ? 'available' : 'unavailable'}`, () => {
-    let site;
-    let browser;
-    before(async () => {
-      site = await startSite();
-      browser = await launchBrowser({ webgpu });
-    });
-    after(async () => {
-      await browser?.close();
-      site?.stop();
-    });
+    const env = siteAndBrowser({ webgpu });
 
     test('the default network trains faster on the CPU than TensorFlow Playground\'s JavaScript', { timeout: TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
+      const page = await openPage(env.browser);
       await page.addInitScript(countHeatmapDraws);
-      await page.goto(`${site.url}playground?backend=cpu&dataset=spiral`);
+      await page.goto(`${env.site.url}playground?backend=cpu&dataset=spiral`);
       assert.equal(await engineReady(page), 'cpu');
       assert.match(await page.getByTestId('playground').innerText(), /2 hidden layers/);
 
@@ -91,9 +76,9 @@ for (const webgpu of [true, false]) {
 
     if (webgpu) {
       test('the default network also trains on WebGPU (software adapter: speed printed, not judged)', { timeout: TIMEOUT_MS }, async () => {
-        const page = await openPage(browser);
+        const page = await openPage(env.browser);
         await page.addInitScript(countHeatmapDraws);
-        await page.goto(`${site.url}playground?dataset=spiral`);
+        await page.goto(`${env.site.url}playground?dataset=spiral`);
         assert.equal(await engineReady(page), 'webgpu');
         const ours = await measurePlayground(page);
         console.log(`# playground speed (default spiral network, WebGPU on SwiftShader): ${ours.stepsPerSec.toFixed(0)} steps/s; `

@@ -1,38 +1,22 @@
 // The playground in a real browser, with WebGPU on and off: it learns without long tasks on the
 // page, a copied address reproduces the run, and the network can be reshaped while playing and
 // while paused, and a weight edited from the keyboard.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { engineReady, openPage, siteAndBrowser } from './harness.mjs';
 
 const TIMEOUT_MS = 240_000;
 
-/** Waits for the engine and returns the backend the playground's badge names. */
-async function engineReady(page) {
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid=pg-backend]')?.dataset.backend !== 'none',
-    null, { timeout: 90_000 });
-  return page.getByTestId('pg-backend').getAttribute('data-backend');
-}
 
 const number = async (page, testId) => Number.parseFloat(await page.getByTestId(testId).innerText());
 
 for (const webgpu of [true, false]) {
   describe(`playground with WebGPU ${webgpu ? 'available' : 'unavailable'}`, () => {
-    let site;
-    let browser;
-    before(async () => {
-      site = await startSite();
-      browser = await launchBrowser({ webgpu });
-    });
-    after(async () => {
-      await browser?.close();
-      site?.stop();
-    });
+    const env = siteAndBrowser({ webgpu });
 
     test('XOR trains below test loss 0.05 on the CPU with no long task on the page', { timeout: TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
-      await page.goto(`${site.url}playground?backend=cpu&dataset=xor&features=x1,x2,x1_x2&layers=4&optimizer=adam`);
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}playground?backend=cpu&dataset=xor&features=x1,x2,x1_x2&layers=4&optimizer=adam`);
       assert.equal(await engineReady(page), 'cpu');
       await page.evaluate(() => {
         window.longTasks = [];
@@ -62,8 +46,8 @@ for (const webgpu of [true, false]) {
     });
 
     test('the spiral reaches test loss 0.1 within 60 s on the CPU (hidden layers 8, 8; Adam 0.01)', { timeout: TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
-      await page.goto(`${site.url}playground?backend=cpu&dataset=spiral&layers=8,8&optimizer=adam&lr=0.01`);
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}playground?backend=cpu&dataset=spiral&layers=8,8&optimizer=adam&lr=0.01`);
       assert.equal(await engineReady(page), 'cpu');
       const started = Date.now();
       await page.getByTestId('pg-play').click();
@@ -77,9 +61,9 @@ for (const webgpu of [true, false]) {
     });
 
     test('on a phone-width screen the page does not scroll sideways and still trains', { timeout: TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
+      const page = await openPage(env.browser);
       await page.setViewportSize({ width: 360, height: 740 });
-      await page.goto(`${site.url}playground?backend=cpu&layers=8,8,8,8,8,8`);
+      await page.goto(`${env.site.url}playground?backend=cpu&layers=8,8,8,8,8,8`);
       await engineReady(page);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -92,8 +76,8 @@ for (const webgpu of [true, false]) {
     });
 
     test('a copied address restores every control and, on the CPU, the same losses', { timeout: TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
-      await page.goto(`${site.url}playground?backend=cpu`);
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}playground?backend=cpu`);
       await engineReady(page);
       await page.getByTestId('pg-dataset').selectOption({ label: 'circle' });
       await page.getByTestId('pg-feature-x1_squared').click();
@@ -111,7 +95,7 @@ for (const webgpu of [true, false]) {
       assert.match(address, /layers=5,2,2/);
       assert.match(address, /activation=relu,linear,relu/);
 
-      const copy = await openPage(browser);
+      const copy = await openPage(env.browser);
       await copy.goto(address);
       await engineReady(copy);
       assert.equal(await copy.getByTestId('pg-dataset').locator('option:checked').innerText(), 'circle');
@@ -129,8 +113,8 @@ for (const webgpu of [true, false]) {
     });
 
     test('layers and neurons change while playing and paused; a weight is edited from the keyboard', { timeout: TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
-      await page.goto(`${site.url}playground?backend=cpu`);
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}playground?backend=cpu`);
       await engineReady(page);
       await page.getByTestId('pg-play').click();
       // From 4, 2 through 4, 2, 2 … down to no hidden layer and back to one of 3, all while playing.

@@ -1,31 +1,22 @@
 // The site in a real browser, once with a WebGPU adapter and once without (CPU fallback).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, siteWithout, startSite } from './harness.mjs';
+import { openPage, siteAndBrowser, siteWithout, startSite } from './harness.mjs';
 
 const TRAINING_TIMEOUT_MS = 240_000;
 
 for (const webgpu of [true, false]) {
   const expectedBackend = webgpu ? 'webgpu' : 'cpu';
   describe(`site with WebGPU ${webgpu ? 'available' : 'unavailable'}`, () => {
-    let site;
-    let browser;
-    before(async () => {
-      site = await startSite();
-      browser = await launchBrowser({ webgpu });
-    });
-    after(async () => {
-      await browser?.close();
-      site?.stop();
-    });
+    const env = siteAndBrowser({ webgpu });
 
     test('the home page lists the 14 chapters, each of which opens', async () => {
-      const page = await openPage(browser);
+      const page = await openPage(env.browser);
       const engineRequests = [];
       page.on('request', (request) => {
         if (request.url().includes('ml-intro-worker')) engineRequests.push(request.url());
       });
-      await page.goto(site.url);
+      await page.goto(env.site.url);
       const links = page.getByTestId('course-map').locator('a');
       await links.first().waitFor();
       assert.equal(await links.count(), 14);
@@ -47,8 +38,8 @@ for (const webgpu of [true, false]) {
     });
 
     test(`XOR trains below loss 0.05 on ${expectedBackend}, labelled as such`, { timeout: TRAINING_TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
-      await page.goto(`${site.url}chapters/neural-networks`);
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}chapters/neural-networks`);
       // The chapter paints before the engine is ready.
       await page.locator('h1', { hasText: 'Neural networks' }).waitFor();
       const badge = page.getByTestId('xor-backend');
@@ -76,8 +67,8 @@ for (const webgpu of [true, false]) {
     });
 
     test('an engine panic shows a readable message, and the next run works', { timeout: TRAINING_TIMEOUT_MS }, async () => {
-      const page = await openPage(browser);
-      await page.goto(`${site.url}chapters/neural-networks?faults`);
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}chapters/neural-networks?faults`);
       await page.waitForFunction(
         () => document.querySelector('[data-testid=xor-backend]')?.dataset.backend !== 'none');
       await page.getByTestId('xor-train').click();
@@ -99,7 +90,7 @@ for (const webgpu of [true, false]) {
     test('an engine that cannot load is reported in the widget', async () => {
       const brokenSite = await startSite(siteWithout('ml-intro-worker_bg.wasm'));
       try {
-        const page = await openPage(browser);
+        const page = await openPage(env.browser);
         await page.goto(`${brokenSite.url}chapters/neural-networks`);
         await page.getByTestId('xor-train').click();
         const error = page.getByTestId('xor-error');
