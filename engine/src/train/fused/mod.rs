@@ -126,20 +126,25 @@ impl FusedMlp {
             head::loss(self.head, &test_outputs, targets),
             head::accuracy(self.head, &test_outputs, targets),
         ];
-        if let (Some(resolution), Some(features)) = (report.decision_grid, &self.plane_features) {
-            let cells = resolution * resolution;
-            let outputs = self.predict(&extras::plane_inputs(resolution, features), cells);
-            values.extend(outputs.iter().map(|&z| head::readable(self.head, z)));
-        }
-        if let (true, Some(features)) = (report.neuron_grids, &self.plane_features) {
+        if let Some(features) = &self.plane_features
+            && (report.decision_grid.is_some() || report.neuron_grids)
+        {
+            // One pass over the plane serves both: neuron grids use the decision grid's
+            // resolution whenever there is one.
             let resolution = extras::neuron_grid_resolution(report);
             let cells = resolution * resolution;
-            let inputs = extras::plane_inputs(resolution, features);
-            let trace = self.net.forward(&inputs, cells, 0.0);
-            for (layer, activations) in trace.hidden.iter().enumerate() {
-                let neurons = self.net.widths[layer + 1];
-                for neuron in 0..neurons {
-                    values.extend((0..cells).map(|cell| activations[cell * neurons + neuron]));
+            let trace = self
+                .net
+                .forward(&extras::plane_inputs(resolution, features), cells, 0.0);
+            if report.decision_grid.is_some() {
+                values.extend(trace.outputs.iter().map(|&z| head::readable(self.head, z)));
+            }
+            if report.neuron_grids {
+                for (layer, activations) in trace.hidden.iter().enumerate() {
+                    let neurons = self.net.widths[layer + 1];
+                    for neuron in 0..neurons {
+                        values.extend((0..cells).map(|cell| activations[cell * neurons + neuron]));
+                    }
                 }
             }
         }
