@@ -216,6 +216,7 @@ fn cases(data_dir: &Path) -> Vec<Case> {
             Layer::new(128, Activation::Relu),
         ],
         dropout: 0.0,
+        batch_norm: false,
     };
     wide_spec.optimizer = OptimizerSpec::adam(0.001);
     wide_spec.batch_size = 128;

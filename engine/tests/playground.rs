@@ -16,6 +16,7 @@ fn playground_spec() -> ExperimentSpec {
             Layer::new(2, Activation::Tanh),
         ],
         dropout: 0.0,
+        batch_norm: false,
     };
     spec.report.decision_grid = Some(10);
     spec.report.neuron_grids = true;

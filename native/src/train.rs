@@ -202,6 +202,7 @@ fn from_flags(args: &TrainArgs) -> ExperimentSpec {
             .map(|width| Layer::new(width, activation))
             .collect(),
         dropout: 0.0,
+        batch_norm: false,
     };
     if let Some(lr) = args.lr {
         spec.optimizer.learning_rate = lr;

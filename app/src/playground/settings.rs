@@ -98,6 +98,7 @@ impl Settings {
             model: ModelSpec::Mlp {
                 layers,
                 dropout: self.dropout_percent as f32 / 100.0,
+                batch_norm: false,
             },
             optimizer: OptimizerSpec {
                 kind: self.optimizer,

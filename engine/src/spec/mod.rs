@@ -68,6 +68,7 @@ impl ExperimentSpec {
             model: ModelSpec::Mlp {
                 layers: vec![Layer::new(8, Activation::Tanh); 2],
                 dropout: 0.0,
+                batch_norm: false,
             },
             optimizer: OptimizerSpec::adam(0.03),
             batch_size: 10,

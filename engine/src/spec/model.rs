@@ -38,6 +38,9 @@ pub enum ModelSpec {
         /// Share of hidden activations zeroed in training, 0 to 0.9.
         #[serde(default)]
         dropout: f32,
+        /// Normalise each hidden layer's values over the batch before its activation.
+        #[serde(default)]
+        batch_norm: bool,
     },
     /// Two 3×3 convolution blocks and a dense head, for digit images (8×8 or 28×28).
     Cnn {

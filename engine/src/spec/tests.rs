@@ -21,6 +21,7 @@ fn errors_name_the_field_and_the_allowed_values() {
             Layer::new(0, Activation::Relu),
         ],
         dropout: 0.0,
+        batch_norm: false,
     };
     let error = spec.validate().unwrap_err();
     assert_eq!(error.field, "model.layers[1].width");
@@ -95,6 +96,7 @@ features = ["x1", "x2", "sin_x1", "sin_x2"]
 kind = "mlp"
 layers = [{ width = 8, activation = "tanh" }, { width = 8, activation = "relu" }]
 dropout = 0.1
+batch_norm = true
 
 [optimizer]
 kind = "momentum"
@@ -112,11 +114,18 @@ gradient_clip = 1.0
     };
     assert_eq!(toy.train_share, 0.5);
     assert_eq!(toy.features.len(), 4);
+    assert!(matches!(
+        spec.model,
+        ModelSpec::Mlp {
+            batch_norm: true,
+            ..
+        }
+    ));
 
     let error = ExperimentSpec::from_toml(&text.replace("\"momentum\"", "\"lbfgs\"")).unwrap_err();
     let message = error.to_string();
     assert!(
-        message.contains("lbfgs") && message.contains("line 19"),
+        message.contains("lbfgs") && message.contains("line 20"),
         "{message}"
     );
 }

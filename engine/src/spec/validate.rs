@@ -166,7 +166,9 @@ fn validate_model(model: &ModelSpec, data: &DataSpec) -> Result<(), SpecError> {
         return Err(invalid("model.kind", model.kind_name(), allowed.into()));
     }
     match model {
-        ModelSpec::Mlp { layers, dropout } => {
+        ModelSpec::Mlp {
+            layers, dropout, ..
+        } => {
             within("model.layers", layers.len(), 0, MAX_LAYERS)?;
             for (index, layer) in layers.iter().enumerate() {
                 let field = format!("model.layers[{index}].width");

@@ -12,6 +12,7 @@ use crate::error::EngineError;
 use crate::spec::{DataSpec, ExperimentSpec, ModelSpec};
 use crate::train::fused::{self, FusedMlp, FusedSetup};
 use crate::train::init::seeded;
+use crate::train::models::mlp::HiddenRegularizers;
 use crate::train::models::{Autoencoder, CharTransformer, Cnn, Gcn, Mlp};
 use crate::train::task::{Learner, Run};
 use crate::train::tasks::language::LanguageModel;
@@ -92,22 +93,30 @@ pub(crate) fn learner(
             let task = Supervised::<Cnn>::new(head, &train, &test, batch, seed, None, device);
             Box::new(Run::new(task, seeded(model, seed), optimizer, seed))
         }
-        (ModelSpec::Mlp { layers, dropout }, data) => {
+        (
+            ModelSpec::Mlp {
+                layers,
+                dropout,
+                batch_norm,
+            },
+            data,
+        ) => {
             let (train, test, head) = examples(data)?;
+            let regularizers = HiddenRegularizers {
+                dropout: *dropout,
+                batch_norm: *batch_norm,
+            };
             let plane_features = match data {
                 DataSpec::Toy(toy) => Some(toy.features.clone()),
                 _ => None,
             };
-            let mut widths = vec![train.input_width];
-            widths.extend(layers.iter().map(|layer| layer.width));
-            widths.push(head.outputs());
-            if allow_fused && fused::suits(device, &widths) {
+            if allow_fused && fused::suits(device) {
                 let setup = FusedSetup {
                     head,
                     train,
                     test,
                     layers,
-                    dropout: *dropout,
+                    regularizers,
                     optimizer,
                     batch_size: batch,
                     seed,
@@ -119,7 +128,7 @@ pub(crate) fn learner(
                 train.input_width,
                 layers,
                 head.outputs(),
-                *dropout,
+                regularizers,
                 seed,
                 device,
             );

@@ -89,6 +89,7 @@ fn divergence_stops_the_session_and_keeps_the_last_good_state() {
     spec.model = ModelSpec::Mlp {
         layers: vec![Layer::new(8, Activation::Relu); 3],
         dropout: 0.0,
+        batch_norm: false,
     };
     let mut session = Session::new(&spec, cpu_device()).unwrap();
     let first = pollster::block_on(session.step(1)).expect("one step is still finite");

@@ -141,6 +141,7 @@ fn digits_are_learned_by_an_mlp_and_a_cnn() {
     spec.model = ModelSpec::Mlp {
         layers: vec![Layer::new(64, Activation::Relu)],
         dropout: 0.0,
+        batch_norm: false,
     };
     spec.steps = 1500;
     spec.eval_every = 1500;

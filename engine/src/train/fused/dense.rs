@@ -3,34 +3,51 @@
 //!
 //! Shapes: rows are examples. Layer `l` maps `[rows, widths[l]]` to `[rows, widths[l + 1]]`
 //! with weights `[widths[l], widths[l + 1]]` (row-major, input-major as in Burn's `Linear`)
-//! and biases `[widths[l + 1]]`. Hidden layers apply their activation (then dropout in
-//! training); the output layer is linear.
+//! and biases `[widths[l + 1]]`. Hidden layers apply batch norm where it is on, then their
+//! activation (then dropout in training); the output layer is linear.
 
+use super::matmul::{MatRef, multiply, multiply_add};
+use super::norm::{self, BatchStats, Running};
 use crate::spec::{Activation, Layer};
 use crate::train::models::dropout::draw_mask;
+use crate::train::models::mlp::HiddenRegularizers;
 use crate::train::models::mlp::glorot_weights;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-/// The network's parameters: `params[2l]` are layer `l`'s weights, `params[2l + 1]` its biases.
+/// The network's parameters: `params[2l]` are layer `l`'s weights, `params[2l + 1]` its
+/// biases; with batch norm, hidden layer `h`'s scale and shift follow all of those, at
+/// `params[2L + 2h]` and `params[2L + 2h + 1]` for `L` dense layers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DenseNet {
     /// Inputs, hidden widths…, outputs.
     pub widths: Vec<usize>,
     pub activations: Vec<Activation>,
     pub params: Vec<Vec<f32>>,
+    /// Each hidden layer's running statistics, with batch norm on (empty with it off).
+    pub running: Vec<Running>,
+}
+
+/// A training pass (batch statistics, dropout) or an evaluation (running statistics).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pass {
+    Train { dropout: f32 },
+    Evaluate,
 }
 
 /// Everything a forward pass computed, kept for the backward pass and for drawing neurons.
 pub struct Trace {
     /// The input of each layer (after the previous layer's dropout), `[rows, widths[l]]`.
     pub layer_inputs: Vec<Vec<f32>>,
-    /// Each hidden layer's values before its activation, `[rows, widths[l + 1]]`.
+    /// Each hidden layer's values before its activation (after batch norm),
+    /// `[rows, widths[l + 1]]`.
     pub pre_activations: Vec<Vec<f32>>,
     /// Each hidden layer's activation before dropout, `[rows, widths[l + 1]]`.
     pub hidden: Vec<Vec<f32>>,
     /// Each hidden layer's dropout factors, when training with dropout.
     pub masks: Vec<Option<Vec<f32>>>,
+    /// Each hidden layer's batch statistics, when training with batch norm.
+    pub norm_stats: Vec<BatchStats>,
     /// The output layer's values `[rows, outputs]`.
     pub outputs: Vec<f32>,
     pub rows: usize,
@@ -38,24 +55,77 @@ pub struct Trace {
 
 impl DenseNet {
     /// Glorot-uniform weights and zero biases from `seed`: the same numbers, drawn in the same
-    /// order, as `Mlp::new`.
-    pub fn new(inputs: usize, hidden: &[Layer], outputs: usize, seed: u64) -> Self {
+    /// order, as `Mlp::new`; batch norm starts at scale 1 and shift 0.
+    pub fn new(
+        inputs: usize,
+        hidden: &[Layer],
+        outputs: usize,
+        regularizers: HiddenRegularizers,
+        seed: u64,
+    ) -> Self {
         let mut rng = StdRng::seed_from_u64(seed);
         let mut widths = vec![inputs];
         widths.extend(hidden.iter().map(|layer| layer.width));
         widths.push(outputs);
-        let params = widths
+        let mut params: Vec<Vec<f32>> = widths
             .windows(2)
             .flat_map(|pair| {
                 let weights = glorot_weights(pair[0], pair[1], &mut rng);
                 [weights, vec![0.0; pair[1]]]
             })
             .collect();
+        let mut running = Vec::new();
+        if regularizers.batch_norm {
+            for layer in hidden {
+                params.extend([vec![1.0; layer.width], vec![0.0; layer.width]]);
+                running.push(Running::new(layer.width));
+            }
+        }
         Self {
             widths,
             activations: hidden.iter().map(|layer| layer.activation).collect(),
             params,
+            running,
         }
+    }
+
+    /// The dense layers' weights and biases, without batch norm's parameters.
+    pub fn dense_params(&self) -> &[Vec<f32>] {
+        &self.params[..2 * self.layer_count()]
+    }
+
+    /// What a checkpoint keeps of the network: the parameters, then each layer's running
+    /// mean and variance.
+    pub fn saved_tensors(&self) -> Vec<&Vec<f32>> {
+        let running = self.running.iter().flat_map(|r| [&r.mean, &r.variance]);
+        self.params.iter().chain(running).collect()
+    }
+
+    /// Takes back what [`Self::saved_tensors`] gave, if every size matches this network's.
+    pub fn restore_tensors(&mut self, mut tensors: Vec<Vec<f32>>) -> Result<(), String> {
+        let sizes = self.saved_tensors().into_iter().map(Vec::len);
+        if !sizes.eq(tensors.iter().map(Vec::len)) {
+            return Err("the checkpoint's network has other layer sizes than this spec's".into());
+        }
+        let running = tensors.split_off(self.params.len());
+        for (layer, pair) in self.running.iter_mut().zip(running.chunks_exact(2)) {
+            (layer.mean, layer.variance) = (pair[0].clone(), pair[1].clone());
+        }
+        self.params = tensors;
+        Ok(())
+    }
+
+    /// Moves every layer's running statistics towards the batch a training pass saw.
+    pub fn update_running(&mut self, trace: &Trace) {
+        for (running, stats) in self.running.iter_mut().zip(&trace.norm_stats) {
+            running.update(stats);
+        }
+    }
+
+    /// Hidden layer `hidden`'s batch-norm scale and shift.
+    fn norm_params(&self, hidden: usize) -> (&[f32], &[f32]) {
+        let index = 2 * self.layer_count() + 2 * hidden;
+        (&self.params[index], &self.params[index + 1])
     }
 
     /// Number of dense layers (hidden and output).
@@ -63,28 +133,46 @@ impl DenseNet {
         self.widths.len() - 1
     }
 
-    /// Runs `rows` input rows through the network. With `dropout` above 0, every hidden
-    /// layer's activations are multiplied by factors from the thread's mask generator.
-    pub fn forward(&self, inputs: &[f32], rows: usize, dropout: f32) -> Trace {
+    /// Runs `rows` input rows through the network. In training with `dropout` above 0, every
+    /// hidden layer's activations are multiplied by factors from the thread's mask generator.
+    pub fn forward(&self, inputs: Vec<f32>, rows: usize, pass: Pass) -> Trace {
         let layers = self.layer_count();
         let mut trace = Trace {
             layer_inputs: Vec::with_capacity(layers),
             pre_activations: Vec::with_capacity(layers - 1),
             hidden: Vec::with_capacity(layers - 1),
             masks: Vec::with_capacity(layers - 1),
+            norm_stats: Vec::new(),
             outputs: Vec::new(),
             rows,
         };
-        let mut current = inputs.to_vec();
+        let mut current = inputs;
         for layer in 0..layers {
-            let values = self.affine(layer, &current, rows);
+            let mut values = self.affine(layer, &current, rows);
             trace.layer_inputs.push(current);
             if layer + 1 == layers {
                 trace.outputs = values;
                 break;
             }
+            if !self.running.is_empty() {
+                let (scale, shift) = self.norm_params(layer);
+                match pass {
+                    Pass::Train { .. } => {
+                        trace
+                            .norm_stats
+                            .push(norm::forward_train(&mut values, scale, shift))
+                    }
+                    Pass::Evaluate => {
+                        norm::forward_evaluate(&mut values, &self.running[layer], scale, shift)
+                    }
+                }
+            }
             let activation = self.activations[layer];
             let activated: Vec<f32> = values.iter().map(|&z| activate(z, activation)).collect();
+            let dropout = match pass {
+                Pass::Train { dropout } => dropout,
+                Pass::Evaluate => 0.0,
+            };
             let mask = (dropout > 0.0).then(|| draw_mask(activated.len(), dropout));
             current = match &mask {
                 Some(mask) => activated.iter().zip(mask).map(|(a, m)| a * m).collect(),
@@ -105,18 +193,12 @@ impl DenseNet {
         let mut delta = output_gradient;
         for layer in (0..self.layer_count()).rev() {
             let (inputs, outputs) = (self.widths[layer], self.widths[layer + 1]);
-            let layer_inputs = &trace.layer_inputs[layer];
             let (weight_grads, rest) = grads[2 * layer..].split_at_mut(1);
             let (weight_grads, bias_grads) = (&mut weight_grads[0], &mut rest[0]);
-            for row in 0..rows {
-                let x = &layer_inputs[row * inputs..(row + 1) * inputs];
-                let d = &delta[row * outputs..(row + 1) * outputs];
-                for (i, &xi) in x.iter().enumerate() {
-                    let grad_row = &mut weight_grads[i * outputs..(i + 1) * outputs];
-                    for (g, &dj) in grad_row.iter_mut().zip(d) {
-                        *g += xi * dj;
-                    }
-                }
+            let x = MatRef::row_major(&trace.layer_inputs[layer], rows, inputs);
+            let d = MatRef::row_major(&delta, rows, outputs);
+            multiply(weight_grads, x.transposed(), d);
+            for d in delta.chunks_exact(outputs) {
                 for (g, &dj) in bias_grads.iter_mut().zip(d) {
                     *g += dj;
                 }
@@ -126,21 +208,24 @@ impl DenseNet {
             }
             // Back through this layer's weights, then the previous layer's dropout and
             // activation.
-            let weights = &self.params[2 * layer];
             let activation = self.activations[layer - 1];
             let activated = &trace.hidden[layer - 1];
             let mask = trace.masks[layer - 1].as_deref();
             let mut previous = vec![0.0; rows * inputs];
-            for row in 0..rows {
-                let d = &delta[row * outputs..(row + 1) * outputs];
-                for i in 0..inputs {
-                    let w = &weights[i * outputs..(i + 1) * outputs];
-                    let through: f32 = w.iter().zip(d).map(|(w, d)| w * d).sum();
-                    let index = row * inputs + i;
-                    let dropped = mask.map_or(through, |mask| through * mask[index]);
-                    let pre = trace.pre_activations[layer - 1][index];
-                    previous[index] = dropped * derivative(pre, activated[index], activation);
-                }
+            let d = MatRef::row_major(&delta, rows, outputs);
+            let w = MatRef::row_major(&self.params[2 * layer], inputs, outputs);
+            multiply(&mut previous, d, w.transposed());
+            let pre_activations = &trace.pre_activations[layer - 1];
+            for (index, p) in previous.iter_mut().enumerate() {
+                let dropped = mask.map_or(*p, |mask| *p * mask[index]);
+                *p = dropped * derivative(pre_activations[index], activated[index], activation);
+            }
+            if let Some(stats) = trace.norm_stats.get(layer - 1) {
+                let index = 2 * self.layer_count() + 2 * (layer - 1);
+                let (scale_gradient, shift_gradient) =
+                    norm::backward(&mut previous, stats, &self.params[index]);
+                grads[index] = scale_gradient;
+                grads[index + 1] = shift_gradient;
             }
             delta = previous;
         }
@@ -152,18 +237,15 @@ impl DenseNet {
         let (width_in, width_out) = (self.widths[layer], self.widths[layer + 1]);
         let (weights, biases) = (&self.params[2 * layer], &self.params[2 * layer + 1]);
         let mut values = Vec::with_capacity(rows * width_out);
-        for row in 0..rows {
-            let x = &inputs[row * width_in..(row + 1) * width_in];
-            let start = values.len();
+        for _ in 0..rows {
             values.extend_from_slice(biases);
-            let out = &mut values[start..];
-            for (i, &xi) in x.iter().enumerate() {
-                let w = &weights[i * width_out..(i + 1) * width_out];
-                for (o, &wij) in out.iter_mut().zip(w) {
-                    *o += xi * wij;
-                }
-            }
         }
+        let x = MatRef::row_major(inputs, rows, width_in);
+        multiply_add(
+            &mut values,
+            x,
+            MatRef::row_major(weights, width_in, width_out),
+        );
         values
     }
 }

@@ -1,13 +1,16 @@
-//! A multi-layer perceptron with its own width and activation per layer, and dropout.
+//! A multi-layer perceptron with its own width and activation per layer, dropout, and
+//! optional batch normalisation.
 //!
 //! Shapes: input `[batch, inputs]` → hidden `[batch, width_i]` per layer → output
-//! `[batch, outputs]` (logits for classification, values for regression).
+//! `[batch, outputs]` (logits for classification, values for regression). With batch norm,
+//! each hidden layer normalises its `[batch, width_i]` values per neuron (batch statistics in
+//! training, running ones in evaluation) before its activation.
 
 use super::dropout::{SeededDropout, is_training};
 use crate::report::WeightEdit;
 use crate::spec::{Activation, Layer};
 use burn::module::{Module, Param};
-use burn::nn::Linear;
+use burn::nn::{BatchNorm, BatchNormConfig, Linear};
 use burn::tensor::{Device, Tensor, TensorData, activation};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -16,6 +19,8 @@ use rand::{RngExt, SeedableRng};
 #[derive(Module, Debug)]
 pub struct Mlp {
     layers: Vec<Linear>,
+    /// One per hidden layer with batch norm on, none with it off.
+    norms: Vec<BatchNorm>,
     dropout: SeededDropout,
     #[module(skip)]
     activations: Vec<Activation>,
@@ -23,12 +28,13 @@ pub struct Mlp {
 
 impl Mlp {
     /// Glorot-uniform weights and zero biases drawn from `seed` on the host, so the same seed
-    /// gives the same starting network on every backend.
+    /// gives the same starting network on every backend. Batch norm starts at scale 1,
+    /// shift 0, running mean 0 and running variance 1, with Burn's momentum 0.1 and ε 1e-5.
     pub fn new(
         inputs: usize,
         hidden: &[Layer],
         outputs: usize,
-        dropout: f32,
+        regularizers: HiddenRegularizers,
         seed: u64,
         device: &Device,
     ) -> Self {
@@ -38,7 +44,14 @@ impl Mlp {
         widths.push(outputs);
         Self {
             layers: glorot_layers(&widths, &mut rng, device),
-            dropout: SeededDropout::new(dropout),
+            norms: match regularizers.batch_norm {
+                true => hidden
+                    .iter()
+                    .map(|layer| BatchNormConfig::new(layer.width).init(device))
+                    .collect(),
+                false => Vec::new(),
+            },
+            dropout: SeededDropout::new(regularizers.dropout),
             activations: hidden.iter().map(|layer| layer.activation).collect(),
         }
     }
@@ -47,10 +60,9 @@ impl Mlp {
     pub fn forward(&self, input: Tensor<2>) -> Tensor<2> {
         let training = is_training(&self.output_layer().weight);
         let mut hidden = input;
-        for (layer, &activation) in self.layers.iter().zip(&self.activations) {
-            hidden = self
-                .dropout
-                .forward(activate(layer.forward(hidden), activation), training);
+        for (index, &activation) in self.activations.iter().enumerate() {
+            let values = self.hidden_values(index, hidden);
+            hidden = self.dropout.forward(activate(values, activation), training);
         }
         self.output_layer().forward(hidden)
     }
@@ -60,8 +72,8 @@ impl Mlp {
     pub fn forward_layers(&self, input: Tensor<2>) -> Vec<Tensor<2>> {
         let mut outputs = Vec::with_capacity(self.layers.len());
         let mut hidden = input;
-        for (layer, &activation) in self.layers.iter().zip(&self.activations) {
-            hidden = activate(layer.forward(hidden), activation);
+        for (index, &activation) in self.activations.iter().enumerate() {
+            hidden = activate(self.hidden_values(index, hidden), activation);
             outputs.push(hidden.clone());
         }
         outputs.push(self.output_layer().forward(hidden));
@@ -115,9 +127,27 @@ impl Mlp {
         Ok(self)
     }
 
+    /// Hidden layer `index`'s values before its activation: the dense layer, then batch norm
+    /// where it is on.
+    fn hidden_values(&self, index: usize, input: Tensor<2>) -> Tensor<2> {
+        let values = self.layers[index].forward(input);
+        match self.norms.get(index) {
+            Some(norm) => norm.forward(values),
+            None => values,
+        }
+    }
+
     fn output_layer(&self) -> &Linear {
         &self.layers[self.layers.len() - 1]
     }
+}
+
+/// What regularises the hidden layers besides the loss penalty.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct HiddenRegularizers {
+    /// Share of hidden activations zeroed in training.
+    pub dropout: f32,
+    pub batch_norm: bool,
 }
 
 /// Applies an activation function.
