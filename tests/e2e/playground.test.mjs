@@ -87,6 +87,7 @@ for (const webgpu of [true, false]) {
       await page.getByTestId('pg-activation').selectOption({ label: 'relu' });
       await page.getByTestId('pg-activation-1').selectOption({ label: 'linear' });
       await page.getByTestId('pg-show-test').check();
+      await page.getByTestId('pg-batch-norm').check();
       for (let step = 0; step < 5; step += 1) await page.getByTestId('pg-step').click();
       await page.waitForFunction(() => document.querySelector('[data-testid=pg-step-count]')?.innerText === '5');
       const loss = await page.getByTestId('pg-train-loss').innerText();
@@ -94,6 +95,7 @@ for (const webgpu of [true, false]) {
       assert.match(address, /dataset=circle/);
       assert.match(address, /layers=5,2,2/);
       assert.match(address, /activation=relu,linear,relu/);
+      assert.match(address, /batch_norm=true/);
 
       const copy = await openPage(env.browser);
       await copy.goto(address);
@@ -104,6 +106,7 @@ for (const webgpu of [true, false]) {
       assert.equal(await copy.getByTestId('pg-activation-1').locator('option:checked').innerText(), 'linear');
       assert.equal(await copy.getByTestId('pg-feature-x1_squared').getAttribute('aria-pressed'), 'true');
       assert.ok(await copy.getByTestId('pg-show-test').isChecked());
+      assert.ok(await copy.getByTestId('pg-batch-norm').isChecked());
       assert.equal(await copy.getByTestId('neuron-1-1').count(), 1);
       for (let step = 0; step < 5; step += 1) await copy.getByTestId('pg-step').click();
       await copy.waitForFunction(() => document.querySelector('[data-testid=pg-step-count]')?.innerText === '5');

@@ -183,6 +183,7 @@ pub fn Controls(settings: RwSignal<Settings>) -> impl IntoView {
                 {choice(settings, "Learning rate", "pg-lr", LEARNING_RATES.iter().map(|r| (*r, r.to_string())).collect(), |s| s.learning_rate, |s, v| s.learning_rate = v)}
                 {choice(settings, "Activation", "pg-activation", named(&ACTIVATIONS), |s| s.activation, Settings::set_activation)}
                 {range("Dropout %", "pg-dropout", 0, 50, 10, |s| s.dropout_percent, |s, v| s.dropout_percent = v)}
+                {checkbox("Batch norm", "pg-batch-norm", |s| s.batch_norm, |s, v| s.batch_norm = v)}
                 {choice(settings, "Optimizer", "pg-optimizer", named(&[OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam]), |s| s.optimizer, |s, v| s.optimizer = v)}
                 {choice(settings, "Regularization", "pg-reg", named(&[Regularization::None, Regularization::L1, Regularization::L2]), |s| s.regularization, |s, v| s.regularization = v)}
                 {choice(settings, "Regularization rate", "pg-reg-rate", REGULARIZATION_RATES.iter().map(|r| (*r, r.to_string())).collect(), |s| s.regularization_rate, |s, v| s.regularization_rate = v)}

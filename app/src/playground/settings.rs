@@ -39,6 +39,8 @@ pub struct Settings {
     pub layer_activations: Vec<Activation>,
     /// Share of hidden activations dropped in training, in percent, 0–50.
     pub dropout_percent: u32,
+    /// Normalise each hidden layer over the batch before its activation.
+    pub batch_norm: bool,
     pub learning_rate: f64,
     pub optimizer: OptimizerKind,
     pub regularization: Regularization,
@@ -63,6 +65,7 @@ impl Default for Settings {
             activation: Activation::Tanh,
             layer_activations: vec![Activation::Tanh; 2],
             dropout_percent: 0,
+            batch_norm: false,
             learning_rate: 0.03,
             optimizer: OptimizerKind::Sgd,
             regularization: Regularization::None,
@@ -98,7 +101,7 @@ impl Settings {
             model: ModelSpec::Mlp {
                 layers,
                 dropout: self.dropout_percent as f32 / 100.0,
-                batch_norm: false,
+                batch_norm: self.batch_norm,
             },
             optimizer: OptimizerSpec {
                 kind: self.optimizer,
@@ -166,6 +169,11 @@ impl Settings {
             "dropout",
             self.dropout_percent.to_string(),
             defaults.dropout_percent.to_string(),
+        );
+        push(
+            "batch_norm",
+            self.batch_norm.to_string(),
+            defaults.batch_norm.to_string(),
         );
         push(
             "lr",
@@ -280,6 +288,7 @@ impl Settings {
             ),
             "layers" => set(&mut self.layers, parse_layers(value)),
             "dropout" => set(&mut self.dropout_percent, number(0, 50)),
+            "batch_norm" => set(&mut self.batch_norm, value.parse().ok()),
             "lr" => set(
                 &mut self.learning_rate,
                 value.parse().ok().filter(|lr| LEARNING_RATES.contains(lr)),

@@ -14,6 +14,7 @@ fn every_control_survives_the_round_trip_through_the_url() {
         activation: Activation::Relu,
         layer_activations: vec![Activation::Relu, Activation::Gelu, Activation::Linear],
         dropout_percent: 20,
+        batch_norm: true,
         learning_rate: 0.3,
         optimizer: OptimizerKind::Adam,
         regularization: Regularization::L1,
