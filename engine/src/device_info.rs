@@ -83,6 +83,18 @@ pub enum DeviceChoice {
     Cuda,
 }
 
+impl DeviceChoice {
+    /// The choice as written on a command line (`auto`, `cpu`, `vulkan`, `cuda`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceChoice::Auto => "auto",
+            DeviceChoice::Cpu => "cpu",
+            DeviceChoice::Vulkan => "vulkan",
+            DeviceChoice::Cuda => "cuda",
+        }
+    }
+}
+
 impl FromStr for DeviceChoice {
     type Err = String;
 

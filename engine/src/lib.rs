@@ -13,6 +13,7 @@ pub mod device_info;
 pub mod error;
 pub mod protocol;
 pub mod report;
+pub mod runner_protocol;
 pub mod spec;
 
 #[cfg(feature = "data")]

@@ -1,5 +1,6 @@
 //! `ml-intro`: the native companion of the ml-intro site.
 
+mod runner;
 mod serve;
 mod train;
 
@@ -22,6 +23,14 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Train one experiment on this machine (CUDA, Vulkan/Metal or CPU).
     Train(train::TrainArgs),
+    /// Train the site's experiments on this machine for pages paired with it (127.0.0.1 only).
+    Runner(runner::RunnerArgs),
+    /// One runner job in its own process (started by the runner).
+    #[command(hide = true)]
+    RunnerJob(runner::JobArgs),
+    /// Print the device runner jobs would use (started by the runner).
+    #[command(hide = true)]
+    RunnerProbe(runner::ProbeArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -29,5 +38,8 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(args),
         Command::Train(args) => train::run(args),
+        Command::Runner(args) => runner::run(args),
+        Command::RunnerJob(args) => runner::run_job(args),
+        Command::RunnerProbe(args) => runner::run_probe(args),
     }
 }

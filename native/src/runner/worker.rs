@@ -1,0 +1,211 @@
+//! Jobs run in a worker process of their own (`ml-intro runner-job`, started by the runner),
+//! so that a GPU out-of-memory, a device loss or a panic ends that job with its error and
+//! never the runner. The worker prints one JSON line per event on stdout; the runner reads
+//! them, and reads the last lines of stderr into the error when the worker fails.
+
+use super::jobs::{Jobs, NextJob};
+use crate::train::resume_or_new;
+use anyhow::{Context, Result};
+use clap::Args;
+use ml_intro_engine::runner_protocol::JobState;
+use ml_intro_engine::train::pick_device;
+use ml_intro_engine::{DeviceChoice, DeviceInfo, ExperimentSpec, Snapshot};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::Command;
+
+/// How the runner starts workers.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkerSettings {
+    pub device: DeviceChoice,
+    pub checkpoint_every: u64,
+}
+
+/// One line of a worker's stdout.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum WorkerLine {
+    Device {
+        device: DeviceInfo,
+    },
+    /// Training starts (or resumes) at `step`.
+    Started {
+        step: u64,
+    },
+    Snapshot {
+        snapshot: Snapshot,
+    },
+}
+
+/// `ml-intro runner-job` (started by the runner, not by people).
+#[derive(Args)]
+pub struct JobArgs {
+    /// The job's folder: `spec.json` in, `checkpoints/` out.
+    #[arg(long)]
+    dir: PathBuf,
+    #[arg(long, default_value = "auto")]
+    device: DeviceChoice,
+    #[arg(long, default_value_t = 500)]
+    checkpoint_every: u64,
+    /// Continue from the newest checkpoint in the job's folder.
+    #[arg(long)]
+    resume: bool,
+}
+
+/// `ml-intro runner-probe`: prints the device jobs would get, as one JSON line.
+#[derive(Args)]
+pub struct ProbeArgs {
+    #[arg(long, default_value = "auto")]
+    device: DeviceChoice,
+}
+
+pub fn run_probe(args: ProbeArgs) -> Result<()> {
+    let (_, device) = pollster::block_on(pick_device(args.device)).context("choosing a device")?;
+    println!("{}", serde_json::to_string(&WorkerLine::Device { device })?);
+    Ok(())
+}
+
+/// Trains the job in `args.dir`, checkpointing as it goes.
+pub fn run_job(args: JobArgs) -> Result<()> {
+    let spec_path = args.dir.join("spec.json");
+    let text = std::fs::read_to_string(&spec_path)
+        .with_context(|| format!("reading {}", spec_path.display()))?;
+    let spec = ExperimentSpec::from_json(&text).context("the job's experiment")?;
+    let (device, info) =
+        pollster::block_on(pick_device(args.device)).context("choosing a device")?;
+    let mut out = std::io::stdout().lock();
+    let mut emit = |line: &WorkerLine| -> Result<()> {
+        writeln!(out, "{}", serde_json::to_string(line)?)?;
+        out.flush().context("writing to the runner")
+    };
+    emit(&WorkerLine::Device { device: info })?;
+    let checkpoints = args.dir.join("checkpoints");
+    let mut session = resume_or_new(&spec, device, args.resume.then_some(&checkpoints))?;
+    emit(&WorkerLine::Started {
+        step: session.steps_done(),
+    })?;
+    let every = args.checkpoint_every.max(1);
+    while session.steps_done() < spec.steps {
+        let done = session.steps_done();
+        let chunk = spec
+            .eval_every
+            .min(spec.steps - done)
+            .min(every - done % every);
+        let snapshot = pollster::block_on(session.step(chunk as u32))
+            .with_context(|| format!("training stopped after step {}", session.steps_done()))?;
+        if snapshot.step % every == 0 || snapshot.step == spec.steps {
+            session
+                .checkpoint()?
+                .write(&checkpoints)
+                .context("saving a checkpoint")?;
+        }
+        emit(&WorkerLine::Snapshot { snapshot })?;
+    }
+    Ok(())
+}
+
+/// Asks a worker process which device jobs would run on.
+pub async fn probe_device(choice: DeviceChoice) -> Result<DeviceInfo> {
+    let exe = std::env::current_exe().context("finding the ml-intro executable")?;
+    let output = Command::new(exe)
+        .args(["runner-probe", "--device", choice.as_str()])
+        .stderr(Stdio::inherit())
+        .output()
+        .await
+        .context("starting the device probe")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    match serde_json::from_str(text.trim()) {
+        Ok(WorkerLine::Device { device }) => Ok(device),
+        _ => anyhow::bail!("the device probe failed ({})", output.status),
+    }
+}
+
+/// Runs queued jobs one after another, for as long as the runner lives.
+pub async fn run_queue(jobs: Arc<Jobs>, settings: WorkerSettings) {
+    loop {
+        let next = jobs.next_queued().await;
+        let (state, error) = match supervise(&jobs, &next, settings).await {
+            Ok(state) => (state, None),
+            Err(error) => (JobState::Failed, Some(format!("{error:#}"))),
+        };
+        if let Some(error) = &error {
+            eprintln!("ml-intro runner: job {} failed: {error}", next.id);
+        }
+        jobs.finish(next.id, state, error);
+    }
+}
+
+/// Runs one job's worker to its end: `Finished`, `Cancelled`, or an error saying how the
+/// worker failed.
+async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Result<JobState> {
+    let exe = std::env::current_exe().context("finding the ml-intro executable")?;
+    let mut command = Command::new(exe);
+    command
+        .arg("runner-job")
+        .arg("--dir")
+        .arg(&next.dir)
+        .args(["--device", settings.device.as_str()])
+        .args(["--checkpoint-every", &settings.checkpoint_every.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    if next.resume {
+        command.arg("--resume");
+    }
+    let mut child = command
+        .spawn()
+        .context("starting the job's worker process")?;
+    let stdout = child.stdout.take().context("the worker's stdout")?;
+    let stderr = child.stderr.take().context("the worker's stderr")?;
+    let stderr_tail = Arc::new(Mutex::new(VecDeque::new()));
+    let tail = stderr_tail.clone();
+    let id = next.id;
+    tokio::spawn(async move {
+        let mut lines = BufReader::new(stderr).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            eprintln!("ml-intro runner: job {id}: {line}");
+            let mut tail = tail.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            tail.push_back(line);
+            if tail.len() > 8 {
+                tail.pop_front();
+            }
+        }
+    });
+    let mut lines = BufReader::new(stdout).lines();
+    loop {
+        tokio::select! {
+            line = lines.next_line() => match line {
+                Ok(Some(line)) => match serde_json::from_str(&line) {
+                    Ok(WorkerLine::Snapshot { snapshot }) => jobs.record(id, snapshot)?,
+                    Ok(WorkerLine::Started { step }) if next.resume => {
+                        let again = jobs.last_step(id).saturating_sub(step);
+                        eprintln!("ml-intro runner: job {id} resumes at step {step} ({again} steps run again)");
+                    }
+                    Ok(_) => {}
+                    Err(error) => eprintln!("ml-intro runner: job {id}: unreadable line from the worker ({error})"),
+                },
+                Ok(None) | Err(_) => break,
+            },
+            () = next.cancel.notified() => {
+                child.kill().await.context("stopping the job's worker")?;
+                return Ok(JobState::Cancelled);
+            }
+        }
+    }
+    let status = child.wait().await.context("waiting for the job's worker")?;
+    if status.success() {
+        return Ok(JobState::Finished);
+    }
+    // Let the stderr reader catch the last lines.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let tail = stderr_tail
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let said = tail.iter().cloned().collect::<Vec<_>>().join(" / ");
+    anyhow::bail!("the job's worker process ended ({status}): {said}")
+}
