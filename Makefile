@@ -68,10 +68,12 @@ gpu:
 
 ## ---- benchmarks ----
 # The engine against PyTorch on the CPU (engine/benches/versus_pytorch.rs); PyTorch goes into
-# a virtual environment outside the clone the first time.
+# a virtual environment outside the clone the first time. Then the runner with 50 clients
+# watching a job against none (native/benches/runner_watchers.rs).
 TORCH_VENV := $(HOME)/.cache/ml-intro/torch-venv
 bench: $(TORCH_VENV)/installed
 	ML_INTRO_PYTHON=$(TORCH_VENV)/bin/python cargo bench -p ml-intro-engine --bench versus_pytorch
+	cargo bench -p ml-intro --bench runner_watchers
 
 $(TORCH_VENV)/installed:
 	python3 -m venv $(TORCH_VENV)

@@ -427,3 +427,46 @@ fn a_killed_runner_resumes_its_job_from_the_last_checkpoint() {
     assert_eq!(last.step, steps);
     assert!(last.accuracy.unwrap() >= 0.9);
 }
+
+#[test]
+fn a_job_whose_worker_fails_ends_with_its_error_and_the_runner_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let runner = start(dir.path(), 500);
+    let mut client = paired(&runner);
+    let mut broken = spiral(1000, 100);
+    broken.data = ml_intro_engine::DataSpec::Table {
+        path: dir.path().join("missing.csv").display().to_string(),
+        label_column: None,
+        task: Default::default(),
+        train_share: 0.8,
+        seed: 1,
+    };
+    send(&mut client, &ClientMessage::Submit { spec: broken });
+    let RunnerMessage::Submitted { job, .. } = receive(&mut client) else {
+        panic!("not submitted");
+    };
+    match receive(&mut client) {
+        RunnerMessage::Done {
+            job: ended,
+            state,
+            error,
+            ..
+        } => {
+            assert_eq!((ended, state), (job, JobState::Failed));
+            let error = error.unwrap();
+            assert!(error.contains("missing.csv"), "{error}");
+        }
+        other => panic!("unexpected message: {other:?}"),
+    }
+    send(
+        &mut client,
+        &ClientMessage::Submit {
+            spec: spiral(500, 100),
+        },
+    );
+    let RunnerMessage::Submitted { job, .. } = receive(&mut client) else {
+        panic!("not submitted");
+    };
+    let mut seqs = Vec::new();
+    assert_eq!(until_done(&mut client, job, &mut seqs), JobState::Finished);
+}

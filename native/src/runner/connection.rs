@@ -85,9 +85,9 @@ async fn session(socket: &mut WebSocket, state: &RunnerState) -> Result<(), Stri
     let mut next_progress = Instant::now();
     loop {
         if Instant::now() >= next_progress
-            && let Some(message) = pending_progress(state, &mut cursors)
+            && let Some(text) = pending_progress(state, &mut cursors)
         {
-            send(socket, &message).await.map_err(|e| e.to_string())?;
+            send_text(socket, text).await.map_err(|e| e.to_string())?;
             next_progress = Instant::now() + interval;
             continue;
         }
@@ -160,11 +160,13 @@ fn request(
     }
 }
 
-/// The next progress (or end) message of an attached job, taking turns between jobs.
+/// The next progress (or end) message of an attached job, taking turns between jobs, as the
+/// JSON text to send. A progress message is put together from the snapshots' own JSON, so
+/// each snapshot is serialised once however many clients watch.
 fn pending_progress(
     state: &RunnerState,
     cursors: &mut BTreeMap<RunnerJobId, u64>,
-) -> Option<RunnerMessage> {
+) -> Option<String> {
     let attached: Vec<(RunnerJobId, u64)> = cursors.iter().map(|(&j, &c)| (j, c)).collect();
     for (job, cursor) in attached {
         let Some(view) = state.jobs.view(job, cursor, MAX_SNAPSHOTS_PER_MESSAGE) else {
@@ -173,11 +175,12 @@ fn pending_progress(
         };
         if !view.snapshots.is_empty() {
             cursors.insert(job, cursor + view.snapshots.len() as u64);
-            return Some(RunnerMessage::Progress {
-                job,
-                first_seq: cursor + 1,
-                snapshots: view.snapshots.iter().map(|s| s.as_ref().clone()).collect(),
-            });
+            let snapshots: Vec<&str> = view.snapshots.iter().map(|s| s.json.as_str()).collect();
+            return Some(format!(
+                r#"{{"type":"progress","job":{job},"first_seq":{},"snapshots":[{}]}}"#,
+                cursor + 1,
+                snapshots.join(",")
+            ));
         }
         let ended = matches!(
             view.state,
@@ -185,12 +188,13 @@ fn pending_progress(
         );
         if ended && cursor >= view.last_seq {
             cursors.remove(&job);
-            return Some(RunnerMessage::Done {
+            let done = RunnerMessage::Done {
                 job,
                 state: view.state,
                 last_seq: view.last_seq,
                 error: view.error,
-            });
+            };
+            return Some(serde_json::to_string(&done).unwrap_or_default());
         }
     }
     None
@@ -201,6 +205,9 @@ fn error(job: Option<RunnerJobId>, message: String) -> RunnerMessage {
 }
 
 async fn send(socket: &mut WebSocket, message: &RunnerMessage) -> Result<(), axum::Error> {
-    let text = serde_json::to_string(message).unwrap_or_default();
+    send_text(socket, serde_json::to_string(message).unwrap_or_default()).await
+}
+
+async fn send_text(socket: &mut WebSocket, text: String) -> Result<(), axum::Error> {
     socket.send(Message::Text(Utf8Bytes::from(text))).await
 }

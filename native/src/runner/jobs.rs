@@ -15,13 +15,29 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::{Notify, watch};
 
+/// A snapshot in a job's log, kept as the JSON it is sent as: serialised once, however
+/// many clients receive it.
+pub struct Logged {
+    pub step: u64,
+    pub json: String,
+}
+
+impl Logged {
+    fn new(snapshot: &Snapshot) -> Result<Self> {
+        Ok(Self {
+            step: snapshot.step,
+            json: serde_json::to_string(snapshot)?,
+        })
+    }
+}
+
 /// One job as the runner keeps it.
 struct Job {
     spec: ExperimentSpec,
     state: JobState,
     error: Option<String>,
     /// Snapshot `n` is `snapshots[n - 1]`.
-    snapshots: Vec<Arc<Snapshot>>,
+    snapshots: Vec<Arc<Logged>>,
     /// Continue from the job's checkpoint when it next runs.
     resume: bool,
     /// Told when the job is cancelled while running.
@@ -38,7 +54,7 @@ struct SavedState {
 
 /// What a client reads from a job past its cursor.
 pub struct JobView {
-    pub snapshots: Vec<Arc<Snapshot>>,
+    pub snapshots: Vec<Arc<Logged>>,
     pub state: JobState,
     pub last_seq: u64,
     pub error: Option<String>,
@@ -237,15 +253,15 @@ impl Jobs {
         let job = table
             .get_mut(&id)
             .context("recording for a job that is gone")?;
+        let logged = Logged::new(&snapshot)?;
         let path = job.dir.join("snapshots.jsonl");
         let mut file = fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&path)
             .with_context(|| format!("opening {}", path.display()))?;
-        writeln!(file, "{}", serde_json::to_string(&snapshot)?)
-            .with_context(|| format!("writing {}", path.display()))?;
-        job.snapshots.push(Arc::new(snapshot));
+        writeln!(file, "{}", logged.json).with_context(|| format!("writing {}", path.display()))?;
+        job.snapshots.push(Arc::new(logged));
         drop(table);
         self.changed();
         Ok(())
@@ -292,16 +308,19 @@ fn load(dir: &Path) -> Result<Job> {
     // A line cut short by a kill is dropped (and the file rewritten without it, so that the
     // next snapshot starts a line of its own): every complete line is one snapshot.
     let text = read("snapshots.jsonl").unwrap_or_default();
-    let snapshots: Vec<Arc<Snapshot>> = text
+    let snapshots: Vec<Arc<Logged>> = text
         .lines()
-        .map_while(|line| serde_json::from_str(line).ok().map(Arc::new))
+        .map_while(|line| {
+            let snapshot: Snapshot = serde_json::from_str(line).ok()?;
+            let json = line.to_string();
+            Some(Arc::new(Logged {
+                step: snapshot.step,
+                json,
+            }))
+        })
         .collect();
     if snapshots.len() != text.lines().count() || !(text.is_empty() || text.ends_with('\n')) {
-        let mut kept = String::new();
-        for snapshot in &snapshots {
-            kept.push_str(&serde_json::to_string(snapshot.as_ref())?);
-            kept.push('\n');
-        }
+        let kept: String = snapshots.iter().map(|s| format!("{}\n", s.json)).collect();
         fs::write(dir.join("snapshots.jsonl"), kept).context("rewriting snapshots.jsonl")?;
     }
     Ok(Job {

@@ -40,6 +40,10 @@ enum WorkerLine {
     Snapshot {
         snapshot: Snapshot,
     },
+    /// The job cannot go on; `message` says why.
+    Failed {
+        message: String,
+    },
 }
 
 /// `ml-intro runner-job` (started by the runner, not by people).
@@ -70,8 +74,20 @@ pub fn run_probe(args: ProbeArgs) -> Result<()> {
     Ok(())
 }
 
-/// Trains the job in `args.dir`, checkpointing as it goes.
+/// Trains the job in `args.dir`, checkpointing as it goes. An error is also printed as a
+/// `failed` line, so that the runner can pass its message on.
 pub fn run_job(args: JobArgs) -> Result<()> {
+    let result = train_job(&args);
+    if let Err(error) = &result {
+        let line = WorkerLine::Failed {
+            message: format!("{error:#}"),
+        };
+        println!("{}", serde_json::to_string(&line)?);
+    }
+    result
+}
+
+fn train_job(args: &JobArgs) -> Result<()> {
     let spec_path = args.dir.join("spec.json");
     let text = std::fs::read_to_string(&spec_path)
         .with_context(|| format!("reading {}", spec_path.display()))?;
@@ -177,11 +193,13 @@ async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Res
         }
     });
     let mut lines = BufReader::new(stdout).lines();
+    let mut failure = None;
     loop {
         tokio::select! {
             line = lines.next_line() => match line {
                 Ok(Some(line)) => match serde_json::from_str(&line) {
                     Ok(WorkerLine::Snapshot { snapshot }) => jobs.record(id, snapshot)?,
+                    Ok(WorkerLine::Failed { message }) => failure = Some(message),
                     Ok(WorkerLine::Started { step }) if next.resume => {
                         let again = jobs.last_step(id).saturating_sub(step);
                         eprintln!("ml-intro runner: job {id} resumes at step {step} ({again} steps run again)");
@@ -200,6 +218,9 @@ async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Res
     let status = child.wait().await.context("waiting for the job's worker")?;
     if status.success() {
         return Ok(JobState::Finished);
+    }
+    if let Some(message) = failure {
+        anyhow::bail!("{message}");
     }
     // Let the stderr reader catch the last lines.
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
