@@ -152,7 +152,7 @@ fn start(data_dir: &std::path::Path) -> Runner {
 }
 
 fn paired(runner: &Runner) -> Client {
-    let mut request = format!("ws://127.0.0.1:{}/", runner.port)
+    let mut request = format!("ws://127.0.0.1:{}/runner", runner.port)
         .into_client_request()
         .expect("a request");
     request

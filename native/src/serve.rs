@@ -1,11 +1,15 @@
 //! `ml-intro serve`: the built site from 127.0.0.1, with client-side routes falling back to
-//! `index.html` so that a deep link such as `/chapters/supervised` opens the right page.
+//! `index.html` so that a deep link such as `/chapters/supervised` opens the right page, and
+//! the local runner on the same origin (at `/runner`), which is also how a browser that keeps
+//! public pages away from localhost reaches it.
 
+use crate::runner::{self, RunnerSetup};
 use anyhow::{Context, bail};
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use clap::Args;
+use ml_intro_engine::DeviceChoice;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use tower_http::services::ServeDir;
@@ -19,6 +23,15 @@ pub struct ServeArgs {
     /// The built site: the folder `make serve` writes (`trunk build` output).
     #[arg(long, default_value = "dist")]
     pub site: PathBuf,
+    /// Where the runner trains: auto picks CUDA, then Vulkan/Metal, then the CPU.
+    #[arg(long, default_value = "auto")]
+    pub device: DeviceChoice,
+    /// Where the runner keeps its token file and jobs.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Serve the site only, without the runner.
+    #[arg(long)]
+    pub no_runner: bool,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -30,27 +43,49 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         );
     }
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(serve(args.site, args.port))
+    runtime.block_on(serve(args))
 }
 
-async fn serve(site: PathBuf, port: u16) -> anyhow::Result<()> {
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let (site, port) = (args.site, args.port);
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .with_context(|| {
             format!("listening on {address} (is another server using port {port}?)")
         })?;
+    let port = listener.local_addr()?.port();
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let index_html = tokio::fs::read(site.join("index.html"))
         .await
         .with_context(|| format!("reading {}", site.join("index.html").display()))?;
-    let app = site_router(&site, index_html);
+    let mut app = site_router(&site, index_html);
     println!("ml-intro: serving {} at http://{address}/", site.display());
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("serving the site")
+    if !args.no_runner {
+        let setup = RunnerSetup {
+            data_dir: args.data_dir,
+            device: args.device,
+            checkpoint_every: 500,
+            origins: Vec::new(),
+        };
+        // Without a runner the site still works: training stays in the browser.
+        match runner::prepare(setup, port).await {
+            Ok(prepared) => {
+                runner::announce(&prepared, &format!("http://{address}"), port);
+                app = prepared.router.merge(app);
+            }
+            Err(error) => eprintln!("ml-intro: serving without the runner: {error:#}"),
+        }
+    }
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("serving the site")
 }
 
 fn site_router(site: &Path, index_html: Vec<u8>) -> Router {

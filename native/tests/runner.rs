@@ -75,7 +75,7 @@ type Client = WebSocket<MaybeTlsStream<TcpStream>>;
 
 /// A WebSocket to the runner from a page on `origin`.
 fn connect(runner: &Runner, origin: &str) -> Result<Client, tungstenite::Error> {
-    let mut request = format!("ws://127.0.0.1:{}/", runner.port)
+    let mut request = format!("ws://127.0.0.1:{}/runner", runner.port)
         .into_client_request()
         .unwrap();
     let origin = HeaderValue::from_str(origin).unwrap();
@@ -129,7 +129,7 @@ fn upgrade_status(runner: &Runner, host: &str, origin: Option<&str>) -> String {
     let origin = origin.map_or(String::new(), |origin| format!("Origin: {origin}\r\n"));
     write!(
         stream,
-        "GET / HTTP/1.1\r\nHost: {host}\r\n{origin}Upgrade: websocket\r\nConnection: Upgrade\r\n\
+        "GET /runner HTTP/1.1\r\nHost: {host}\r\n{origin}Upgrade: websocket\r\nConnection: Upgrade\r\n\
          Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
     )
     .unwrap();

@@ -7,6 +7,9 @@ use std::process::{Child, Command, Stdio};
 struct Server {
     child: Child,
     port: u16,
+    /// The runner's token and data folder.
+    token: String,
+    _data: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -24,24 +27,40 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Starts `ml-intro serve` on `site` and waits for its "serving … at URL" line.
+/// Starts `ml-intro serve` on `site` and waits for its "serving … at URL" line, then for the
+/// runner's pairing link.
 fn start(site: &std::path::Path) -> Server {
     let port = free_port();
+    let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_ml-intro"))
-        .args(["serve", "--port", &port.to_string(), "--site"])
+        .args(["serve", "--port", &port.to_string(), "--device", "cpu"])
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("--site")
         .arg(site)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
     assert!(
-        line.contains(&format!("http://127.0.0.1:{port}/")),
-        "unexpected first line: {line}"
+        first.contains(&format!("http://127.0.0.1:{port}/")),
+        "unexpected first line: {first}"
     );
-    Server { child, port }
+    let link = lines
+        .find_map(|line| Some(line.ok()?.split("pair a page with ").nth(1)?.to_string()))
+        .expect("a pairing link");
+    let prefix = format!("http://127.0.0.1:{port}/connect#port={port}&token=");
+    let token = link
+        .strip_prefix(&prefix)
+        .expect("a link to this origin")
+        .to_string();
+    Server {
+        child,
+        port,
+        token,
+        _data: data,
+    }
 }
 
 fn get(server: &Server, path: &str) -> (u16, String, String) {
@@ -92,6 +111,35 @@ fn serves_files_client_routes_and_real_404s() {
         status, 404,
         "a missing asset must not be answered with the app"
     );
+}
+
+#[test]
+fn the_runner_answers_on_the_same_origin_and_only_to_it() {
+    use ml_intro_engine::runner_protocol::{ClientMessage, PROTOCOL_VERSION};
+    use tungstenite::client::IntoClientRequest;
+    use tungstenite::http::HeaderValue;
+    let site = site();
+    let server = start(site.path());
+    let connect = |origin: &str| {
+        let url = format!("ws://127.0.0.1:{}/runner", server.port);
+        let mut request = url.into_client_request().unwrap();
+        let origin = HeaderValue::from_str(origin).unwrap();
+        request.headers_mut().insert("Origin", origin);
+        tungstenite::connect(request)
+    };
+    assert!(connect("https://evil.example").is_err());
+    let (mut socket, _) = connect(&format!("http://127.0.0.1:{}", server.port)).unwrap();
+    let hello = ClientMessage::Hello {
+        protocol: PROTOCOL_VERSION,
+        engine_version: ml_intro_engine::ENGINE_VERSION.into(),
+        token: server.token.clone(),
+    };
+    let text = serde_json::to_string(&hello).unwrap();
+    socket.send(tungstenite::Message::text(text)).unwrap();
+    let reply = socket.read().unwrap().into_text().unwrap();
+    assert!(reply.contains(r#""type":"welcome""#), "{reply}");
+    // The site itself is still there.
+    assert_eq!(get(&server, "/").0, 200);
 }
 
 #[test]

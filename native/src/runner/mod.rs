@@ -22,6 +22,7 @@ use clap::Args;
 use guard::Allowed;
 use jobs::Jobs;
 use ml_intro_engine::{DeviceChoice, DeviceInfo};
+use std::io::Write;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -66,10 +67,33 @@ pub struct RunnerState {
     device: DeviceInfo,
 }
 
-pub fn run(args: RunnerArgs) -> Result<()> {
-    let site_origin = origin_of(&args.site)?;
-    let data_dir = match &args.data_dir {
-        Some(dir) => dir.clone(),
+/// Where the runner's WebSocket is, on its own port or on `ml-intro serve`'s.
+pub const RUNNER_PATH: &str = "/runner";
+
+/// What a runner needs besides its port (shared by `runner` and `serve`).
+pub struct RunnerSetup {
+    pub data_dir: Option<PathBuf>,
+    pub device: DeviceChoice,
+    pub checkpoint_every: u64,
+    /// Origins whose pages may connect (besides `http://127.0.0.1:<port>`).
+    pub origins: Vec<String>,
+}
+
+/// A runner ready to serve on `port`.
+pub struct Prepared {
+    /// The WebSocket at [`RUNNER_PATH`], behind the Host/Origin guard.
+    pub router: Router,
+    pub token: String,
+    pub device: DeviceInfo,
+    /// Jobs a killed runner left behind.
+    pub interrupted: Vec<u64>,
+}
+
+/// Writes a fresh token, opens the jobs, asks a child process for the device and starts the
+/// job queue: everything but listening.
+pub async fn prepare(setup: RunnerSetup, port: u16) -> Result<Prepared> {
+    let data_dir = match setup.data_dir {
+        Some(dir) => dir,
         None => default_data_dir()?,
     };
     std::fs::create_dir_all(&data_dir)
@@ -77,11 +101,68 @@ pub fn run(args: RunnerArgs) -> Result<()> {
     let token = Token::generate()?;
     token.write_file(&data_dir.join("token"))?;
     let jobs = Arc::new(Jobs::open(&data_dir.join("jobs"))?);
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(serve(args, site_origin, token, jobs))
+    let device = worker::probe_device(setup.device)
+        .await
+        .map_err(|error| anyhow::anyhow!("{error:#}: no device to train on (try --device cpu)"))?;
+    let mut origins = vec![format!("http://127.0.0.1:{port}")];
+    origins.extend(setup.origins);
+    let allowed = Arc::new(Allowed { port, origins });
+    let settings = WorkerSettings {
+        device: setup.device,
+        checkpoint_every: setup.checkpoint_every,
+    };
+    tokio::spawn(worker::run_queue(jobs.clone(), settings));
+    let interrupted = jobs.interrupted();
+    let token_text = token.as_str().to_string();
+    let state = Arc::new(RunnerState {
+        token,
+        jobs,
+        device: device.clone(),
+    });
+    let router = Router::new()
+        .route(RUNNER_PATH, get(upgrade))
+        .layer(axum::middleware::from_fn_with_state(allowed, guard::check))
+        .with_state(state);
+    Ok(Prepared {
+        router,
+        token: token_text,
+        device,
+        interrupted,
+    })
 }
 
-async fn serve(args: RunnerArgs, site_origin: String, token: Token, jobs: Arc<Jobs>) -> Result<()> {
+/// Prints the runner's device, pairing link and interrupted jobs (and carries on if nobody
+/// reads stdout any more).
+pub fn announce(prepared: &Prepared, site: &str, port: u16) -> String {
+    let link = format!(
+        "{}/connect#port={port}&token={}",
+        site.trim_end_matches('/'),
+        prepared.token
+    );
+    let mut lines = vec![
+        format!("ml-intro runner: training on {}", prepared.device),
+        format!("ml-intro runner: pair a page with {link}"),
+    ];
+    for job in &prepared.interrupted {
+        lines.push(format!(
+            "ml-intro runner: job {job} was interrupted; a paired page can resume it"
+        ));
+    }
+    let mut out = std::io::stdout();
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = out.flush();
+    link
+}
+
+pub fn run(args: RunnerArgs) -> Result<()> {
+    let site_origin = origin_of(&args.site)?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(serve(args, site_origin))
+}
+
+async fn serve(args: RunnerArgs, site_origin: String) -> Result<()> {
     let v4 = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
         .await
         .with_context(|| {
@@ -100,43 +181,24 @@ async fn serve(args: RunnerArgs, site_origin: String, token: Token, jobs: Arc<Jo
             None
         }
     };
-    let device = match worker::probe_device(args.device).await {
-        Ok(device) => device,
-        Err(error) => bail!("{error:#}: no device to train on (try --device cpu)"),
-    };
-    let mut origins = vec![site_origin, format!("http://127.0.0.1:{port}")];
+    let mut origins = vec![site_origin];
     origins.extend(args.allow_origin.iter().cloned());
-    let allowed = Arc::new(Allowed { port, origins });
-    let link = format!(
-        "{}/connect#port={port}&token={}",
-        args.site.trim_end_matches('/'),
-        token.as_str()
-    );
-    println!("ml-intro runner: training on {device}");
-    println!("ml-intro runner: pair a page with {link}");
-    for job in jobs.interrupted() {
-        println!("ml-intro runner: job {job} was interrupted; a paired page can resume it");
-    }
+    let setup = RunnerSetup {
+        data_dir: args.data_dir.clone(),
+        device: args.device,
+        checkpoint_every: args.checkpoint_every,
+        origins,
+    };
+    let prepared = prepare(setup, port).await?;
+    let link = announce(&prepared, &args.site, port);
     if args.open
         && let Err(error) = open::that_detached(&link)
     {
         eprintln!("ml-intro runner: could not open a browser ({error}); open the link by hand");
     }
-    let settings = WorkerSettings {
-        device: args.device,
-        checkpoint_every: args.checkpoint_every,
-    };
-    tokio::spawn(worker::run_queue(jobs.clone(), settings));
-    let state = Arc::new(RunnerState {
-        token,
-        jobs,
-        device,
-    });
-    let app = Router::new()
-        .route("/", get(upgrade))
-        .layer(axum::middleware::from_fn_with_state(allowed, guard::check))
-        .with_state(state);
-    let make_service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let make_service = prepared
+        .router
+        .into_make_service_with_connect_info::<SocketAddr>();
     if let Some(v6) = v6 {
         let service = make_service.clone();
         tokio::spawn(async move { axum::serve(v6, service).await });
