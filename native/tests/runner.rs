@@ -470,3 +470,32 @@ fn a_job_whose_worker_fails_ends_with_its_error_and_the_runner_goes_on() {
     let mut seqs = Vec::new();
     assert_eq!(until_done(&mut client, job, &mut seqs), JobState::Finished);
 }
+
+#[test]
+fn a_second_runner_on_the_same_data_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = start(dir.path(), 500);
+    let mut second = Command::new(env!("CARGO_BIN_EXE_ml-intro"))
+        .args(["runner", "--port", "0", "--device", "cpu", "--site", SITE])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = second.kill();
+            panic!("a second runner started on the same data folder");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success());
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut second.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(stderr.contains("another runner uses"), "{stderr}");
+}

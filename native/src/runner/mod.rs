@@ -65,6 +65,8 @@ pub struct RunnerState {
     token: Token,
     jobs: Arc<Jobs>,
     device: DeviceInfo,
+    /// Held while the runner lives: one runner per data folder.
+    _lock: std::fs::File,
 }
 
 /// Where the runner's WebSocket is, on its own port or on `ml-intro serve`'s.
@@ -98,6 +100,15 @@ pub async fn prepare(setup: RunnerSetup, port: u16) -> Result<Prepared> {
     };
     std::fs::create_dir_all(&data_dir)
         .with_context(|| format!("creating {}", data_dir.display()))?;
+    let lock_path = data_dir.join("lock");
+    let lock = std::fs::File::create(&lock_path)
+        .with_context(|| format!("creating {}", lock_path.display()))?;
+    if lock.try_lock().is_err() {
+        bail!(
+            "another runner uses {} (stop it, or pass --data-dir)",
+            data_dir.display()
+        );
+    }
     let token = Token::generate()?;
     token.write_file(&data_dir.join("token"))?;
     let jobs = Arc::new(Jobs::open(&data_dir.join("jobs"))?);
@@ -118,6 +129,7 @@ pub async fn prepare(setup: RunnerSetup, port: u16) -> Result<Prepared> {
         token,
         jobs,
         device: device.clone(),
+        _lock: lock,
     });
     let router = Router::new()
         .route(RUNNER_PATH, get(upgrade))
