@@ -414,6 +414,10 @@ fn a_killed_runner_resumes_its_job_from_the_last_checkpoint() {
     let (first_seq, first) = &seqs[0];
     assert_eq!(*first_seq, from_seq + 1);
     let resumed_from = first.step - eval_every;
+    assert!(
+        resumed_from <= interrupted.step,
+        "resumed past the last logged step"
+    );
     let lost = interrupted.step - resumed_from;
     println!(
         "killed at step {killed_at} (last logged {}), resumed from checkpoint step {resumed_from}: {lost} steps run again",

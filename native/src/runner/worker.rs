@@ -88,6 +88,7 @@ pub fn run_job(args: JobArgs) -> Result<()> {
 }
 
 fn train_job(args: &JobArgs) -> Result<()> {
+    exit_when_the_runner_goes();
     let spec_path = args.dir.join("spec.json");
     let text = std::fs::read_to_string(&spec_path)
         .with_context(|| format!("reading {}", spec_path.display()))?;
@@ -114,15 +115,29 @@ fn train_job(args: &JobArgs) -> Result<()> {
             .min(every - done % every);
         let snapshot = pollster::block_on(session.step(chunk as u32))
             .with_context(|| format!("training stopped after step {}", session.steps_done()))?;
-        if snapshot.step % every == 0 || snapshot.step == spec.steps {
+        // The runner hears of a step before its checkpoint exists, so a resumed job never
+        // starts past the last snapshot the runner logged (it may run some steps again).
+        let checkpoint_due = snapshot.step % every == 0 || snapshot.step == spec.steps;
+        emit(&WorkerLine::Snapshot { snapshot })?;
+        if checkpoint_due {
             session
                 .checkpoint()?
                 .write(&checkpoints)
                 .context("saving a checkpoint")?;
         }
-        emit(&WorkerLine::Snapshot { snapshot })?;
     }
     Ok(())
+}
+
+/// The runner holds the write end of this process's stdin and never writes to it: when the
+/// runner dies (even by SIGKILL) stdin ends, and the job stops at once instead of training on
+/// unwatched, next to the job a restarted runner resumes.
+fn exit_when_the_runner_goes() {
+    std::thread::spawn(|| {
+        let mut byte = [0u8; 1];
+        while let Ok(1) = std::io::Read::read(&mut std::io::stdin(), &mut byte) {}
+        std::process::exit(3);
+    });
 }
 
 /// Asks a worker process which device jobs would run on.
@@ -167,6 +182,7 @@ async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Res
         .arg(&next.dir)
         .args(["--device", settings.device.as_str()])
         .args(["--checkpoint-every", &settings.checkpoint_every.to_string()])
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
@@ -176,6 +192,8 @@ async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Res
     let mut child = command
         .spawn()
         .context("starting the job's worker process")?;
+    // Held, never written: the worker stops when this end closes (see `exit_when_the_runner_goes`).
+    let _runner_alive = child.stdin.take();
     let stdout = child.stdout.take().context("the worker's stdout")?;
     let stderr = child.stderr.take().context("the worker's stderr")?;
     let stderr_tail = Arc::new(Mutex::new(VecDeque::new()));
