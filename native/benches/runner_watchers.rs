@@ -4,40 +4,22 @@
 //! spent in its worker's steps), so the clients' cost shows up only if it takes the CPU from
 //! training. Target: within 2 %.
 
-use ml_intro_engine::runner_protocol::{ClientMessage, PROTOCOL_VERSION, RunnerMessage};
-use ml_intro_engine::{ENGINE_VERSION, ExperimentSpec, Snapshot, ToyDataset};
-use std::io::{BufRead, BufReader};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use tungstenite::client::IntoClientRequest;
-use tungstenite::http::HeaderValue;
-use tungstenite::stream::MaybeTlsStream;
-use tungstenite::{Message, WebSocket};
+#[path = "../tests/support/runner_client.rs"]
+mod runner_client;
 
-const SITE: &str = "https://site.example";
+use ml_intro_engine::runner_protocol::{ClientMessage, RunnerMessage};
+use ml_intro_engine::{ExperimentSpec, Snapshot, ToyDataset};
+use runner_client::{Client, Runner, paired, receive, send, start};
+
 const WATCHERS: usize = 50;
 const ROUNDS: usize = 3;
 const STEPS: u64 = 400_000;
 const EVAL_EVERY: u64 = 2_000;
 
-type Client = WebSocket<MaybeTlsStream<TcpStream>>;
-
-struct Runner {
-    child: Child,
-    port: u16,
-    token: String,
-}
-
-impl Drop for Runner {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let runner = start(dir.path());
+    // Checkpoints out of the way: only training and watching are timed.
+    let runner = start(dir.path(), 1_000_000);
     let mut alone = Vec::new();
     let mut watched = Vec::new();
     for _ in 0..ROUNDS {
@@ -114,75 +96,6 @@ fn follow(client: &mut Client, job: u64) -> Vec<Snapshot> {
             } if from == job => snapshots.extend(more),
             RunnerMessage::Done { job: from, .. } if from == job => return snapshots,
             other => panic!("unexpected message: {other:?}"),
-        }
-    }
-}
-
-fn start(data_dir: &std::path::Path) -> Runner {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ml-intro"))
-        .args(["runner", "--port", "0", "--device", "cpu", "--site", SITE])
-        .args(["--checkpoint-every", "1000000"])
-        .arg("--data-dir")
-        .arg(data_dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starting ml-intro runner");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let link = loop {
-        let line = lines.next().expect("a pairing link").expect("a line");
-        if let Some(link) = line.split("pair a page with ").nth(1) {
-            break link.to_string();
-        }
-    };
-    std::thread::spawn(move || lines.for_each(drop));
-    let fragment = link.split_once('#').expect("a fragment").1;
-    let field = |name: &str| {
-        let pair = fragment.split('&').find(|pair| pair.starts_with(name));
-        pair.and_then(|pair| pair.split_once('='))
-            .expect("a field")
-            .1
-            .to_string()
-    };
-    Runner {
-        child,
-        port: field("port").parse().expect("a port"),
-        token: field("token"),
-    }
-}
-
-fn paired(runner: &Runner) -> Client {
-    let mut request = format!("ws://127.0.0.1:{}/runner", runner.port)
-        .into_client_request()
-        .expect("a request");
-    request
-        .headers_mut()
-        .insert("Origin", HeaderValue::from_static(SITE));
-    let (mut client, _) = tungstenite::connect(request).expect("connecting");
-    let hello = ClientMessage::Hello {
-        protocol: PROTOCOL_VERSION,
-        engine_version: ENGINE_VERSION.into(),
-        token: runner.token.clone(),
-    };
-    send(&mut client, &hello);
-    assert!(matches!(
-        receive(&mut client),
-        RunnerMessage::Welcome { .. }
-    ));
-    client
-}
-
-fn send(client: &mut Client, message: &ClientMessage) {
-    let text = serde_json::to_string(message).expect("JSON");
-    client.send(Message::text(text)).expect("sending");
-}
-
-fn receive(client: &mut Client) -> RunnerMessage {
-    loop {
-        match client.read().expect("a message") {
-            Message::Text(text) => return serde_json::from_str(&text).expect("a runner message"),
-            Message::Close(_) => panic!("the runner closed the connection"),
-            _ => {}
         }
     }
 }
