@@ -103,10 +103,11 @@ pub fn run(args: TrainArgs) -> Result<()> {
     let mut last: Option<Snapshot> = None;
     while session.steps_done() < spec.steps {
         let done = session.steps_done();
-        let mut chunk = spec.eval_every.min(spec.steps - done);
-        if args.checkpoint_dir.is_some() {
-            chunk = chunk.min(args.checkpoint_every - done % args.checkpoint_every);
-        }
+        let checkpoint_every = args
+            .checkpoint_dir
+            .is_some()
+            .then_some(args.checkpoint_every);
+        let chunk = next_chunk(&spec, done, checkpoint_every);
         let snapshot = pollster::block_on(session.step(chunk as u32))
             .with_context(|| format!("training stopped after step {}", session.steps_done()))?;
         progress.set_position(snapshot.step);
@@ -215,6 +216,16 @@ fn from_flags(args: &TrainArgs) -> ExperimentSpec {
     }
     spec.batch_size = args.batch_size.unwrap_or(FLAGS_BATCH_SIZE);
     spec
+}
+
+/// Steps to run before the next report: up to the next evaluation, the end, or (when
+/// checkpointing every `checkpoint_every` steps) the next checkpoint.
+pub fn next_chunk(spec: &ExperimentSpec, done: u64, checkpoint_every: Option<u64>) -> u64 {
+    let chunk = spec.eval_every.min(spec.steps - done);
+    match checkpoint_every {
+        Some(every) => chunk.min(every - done % every),
+        None => chunk,
+    }
 }
 
 /// The newest checkpoint's session from `checkpoints` if given and there is one, else a

@@ -4,7 +4,7 @@
 //! them, and reads the last lines of stderr into the error when the worker fails.
 
 use super::jobs::{Jobs, NextJob};
-use crate::train::resume_or_new;
+use crate::train::{next_chunk, resume_or_new};
 use anyhow::{Context, Result};
 use clap::Args;
 use ml_intro_engine::runner_protocol::JobState;
@@ -109,10 +109,7 @@ fn train_job(args: &JobArgs) -> Result<()> {
     let every = args.checkpoint_every.max(1);
     while session.steps_done() < spec.steps {
         let done = session.steps_done();
-        let chunk = spec
-            .eval_every
-            .min(spec.steps - done)
-            .min(every - done % every);
+        let chunk = next_chunk(&spec, done, Some(every));
         let snapshot = pollster::block_on(session.step(chunk as u32))
             .with_context(|| format!("training stopped after step {}", session.steps_done()))?;
         // The runner hears of a step before its checkpoint exists, so a resumed job never
