@@ -10,7 +10,7 @@ use crate::data::toy::ToyData;
 use crate::data::{DataError, Examples};
 use crate::error::EngineError;
 use crate::spec::{DataSpec, ExperimentSpec, ModelSpec};
-use crate::train::fused::{self, FusedMlp, FusedSetup};
+use crate::train::fused::{self, ConvNet, DenseNet, Fused, FusedSetup};
 use crate::train::init::seeded;
 use crate::train::models::mlp::HiddenRegularizers;
 use crate::train::models::{Autoencoder, CharTransformer, Cnn, Gcn, Mlp};
@@ -23,7 +23,7 @@ use burn::tensor::Device;
 use std::path::Path;
 
 /// Builds the learner for a validated spec on an autodiff `device`. Small MLPs on the CPU
-/// train on the fused host path unless `allow_fused` is false.
+/// and CNNs train on the fused host path unless `allow_fused` is false.
 pub(crate) fn learner(
     spec: &ExperimentSpec,
     device: &Device,
@@ -89,6 +89,20 @@ pub(crate) fn learner(
         ) => {
             let (train, test, head) = examples(data)?;
             let side = (train.input_width as f64).sqrt() as usize;
+            if allow_fused && fused::suits(device) {
+                let net = ConvNet::new(side, *channels, *hidden, head.outputs(), seed);
+                let setup = FusedSetup {
+                    head,
+                    train,
+                    test,
+                    optimizer,
+                    batch_size: batch,
+                    dropout: *dropout,
+                    seed,
+                    plane_features: None,
+                };
+                return Ok(Box::new(Fused::new(setup, net, device)));
+            }
             let model = Cnn::new(side, *channels, *hidden, head.outputs(), *dropout, device);
             let task = Supervised::<Cnn>::new(head, &train, &test, batch, seed, None, device);
             Box::new(Run::new(task, seeded(model, seed), optimizer, seed))
@@ -111,18 +125,19 @@ pub(crate) fn learner(
                 _ => None,
             };
             if allow_fused && fused::suits(device) {
+                let inputs = train.input_width;
+                let net = DenseNet::new(inputs, layers, head.outputs(), regularizers, seed);
                 let setup = FusedSetup {
                     head,
                     train,
                     test,
-                    layers,
-                    regularizers,
                     optimizer,
                     batch_size: batch,
+                    dropout: *dropout,
                     seed,
                     plane_features,
                 };
-                return Ok(Box::new(FusedMlp::new(setup, device)));
+                return Ok(Box::new(Fused::new(setup, net, device)));
             }
             let model = Mlp::new(
                 train.input_width,

@@ -51,18 +51,22 @@ impl ModuleMapper for SeededInit {
                 "gamma" => vec![1.0; count],
                 "beta" | "bias" => vec![0.0; count],
                 _ if in_embedding => (0..count).map(|_| rng.random_range(-1.0..1.0)).collect(),
-                _ => {
-                    let limit = (6.0 / fans(&dims) as f32).sqrt();
-                    (0..count)
-                        .map(|_| rng.random_range(-limit..limit))
-                        .collect()
-                }
+                _ => glorot_values(&dims, rng),
             };
             let require_grad = tensor.is_require_grad();
             Tensor::<D>::from_data(TensorData::new(values, dims), &tensor.device())
                 .set_require_grad(require_grad)
         })
     }
+}
+
+/// Glorot-uniform values for a weight of shape `dims` (see [`fans`]), drawn from `rng`.
+pub fn glorot_values(dims: &[usize], rng: &mut StdRng) -> Vec<f32> {
+    let count: usize = dims.iter().product();
+    let limit = (6.0 / fans(dims) as f32).sqrt();
+    (0..count)
+        .map(|_| rng.random_range(-limit..limit))
+        .collect()
 }
 
 /// fan-in + fan-out of a weight: `[inputs, outputs]` for dense layers, `[outputs, inputs,

@@ -63,14 +63,31 @@ impl DenseNet {
         regularizers: HiddenRegularizers,
         seed: u64,
     ) -> Self {
-        let mut rng = StdRng::seed_from_u64(seed);
+        Self::from_rng(
+            inputs,
+            hidden,
+            outputs,
+            regularizers,
+            &mut StdRng::seed_from_u64(seed),
+        )
+    }
+
+    /// The same, drawing the weights from `rng` (a network that follows other layers
+    /// continues their draws).
+    pub fn from_rng(
+        inputs: usize,
+        hidden: &[Layer],
+        outputs: usize,
+        regularizers: HiddenRegularizers,
+        rng: &mut StdRng,
+    ) -> Self {
         let mut widths = vec![inputs];
         widths.extend(hidden.iter().map(|layer| layer.width));
         widths.push(outputs);
         let mut params: Vec<Vec<f32>> = widths
             .windows(2)
             .flat_map(|pair| {
-                let weights = glorot_weights(pair[0], pair[1], &mut rng);
+                let weights = glorot_weights(pair[0], pair[1], rng);
                 [weights, vec![0.0; pair[1]]]
             })
             .collect();
@@ -126,6 +143,11 @@ impl DenseNet {
     fn norm_params(&self, hidden: usize) -> (&[f32], &[f32]) {
         let index = 2 * self.layer_count() + 2 * hidden;
         (&self.params[index], &self.params[index + 1])
+    }
+
+    /// Whether `params[index]` is a weight matrix (the L1/L2 penalty applies to those only).
+    pub fn is_weight(&self, index: usize) -> bool {
+        index < 2 * self.layer_count() && index.is_multiple_of(2)
     }
 
     /// Number of dense layers (hidden and output).
@@ -188,9 +210,21 @@ impl DenseNet {
     /// Gradients of every parameter (same layout as `params`) given the loss gradient with
     /// respect to the outputs, `[rows, outputs]`.
     pub fn backward(&self, trace: &Trace, output_gradient: Vec<f32>) -> Vec<Vec<f32>> {
+        self.backward_to_inputs(trace, output_gradient, false).0
+    }
+
+    /// [`Self::backward`], and with `to_inputs` also the loss gradient with respect to the
+    /// inputs, `[rows, widths[0]]` (for the layers in front of this network).
+    pub fn backward_to_inputs(
+        &self,
+        trace: &Trace,
+        output_gradient: Vec<f32>,
+        to_inputs: bool,
+    ) -> (Vec<Vec<f32>>, Vec<f32>) {
         let rows = trace.rows;
         let mut grads: Vec<Vec<f32>> = self.params.iter().map(|p| vec![0.0; p.len()]).collect();
         let mut delta = output_gradient;
+        let mut input_gradient = Vec::new();
         for layer in (0..self.layer_count()).rev() {
             let (inputs, outputs) = (self.widths[layer], self.widths[layer + 1]);
             let (weight_grads, rest) = grads[2 * layer..].split_at_mut(1);
@@ -204,6 +238,11 @@ impl DenseNet {
                 }
             }
             if layer == 0 {
+                if to_inputs {
+                    input_gradient = vec![0.0; rows * inputs];
+                    let w = MatRef::row_major(&self.params[0], inputs, outputs);
+                    multiply(&mut input_gradient, d, w.transposed());
+                }
                 break;
             }
             // Back through this layer's weights, then the previous layer's dropout and
@@ -229,7 +268,7 @@ impl DenseNet {
             }
             delta = previous;
         }
-        grads
+        (grads, input_gradient)
     }
 
     /// `inputs · W + b` for layer `layer`, `[rows, outputs]`.

@@ -1,19 +1,23 @@
-//! The CPU path for fully connected networks: forward, backward and update written out over
+//! The CPU path for MLPs and the digits CNN: forward, backward and update written out over
 //! flat `f32` buffers on the host, with the matrix products in `gemm` (the kernels Burn's
 //! `flex` backend uses).
 //!
 //! Burn's generic tensor path pays a fixed cost per operation (dispatch, autodiff graph,
 //! allocation), which dominates when a layer has a handful of neurons, and makes one pass over
-//! memory per operation, which dominates the optimizer's update of a wide one. Written out,
-//! the playground's 2→4→2→1 network trains several times faster, in the browser and
-//! natively, and a 784→256→128→10 one about a third faster. The fused path follows the Burn
-//! path's formulas, initial weights, batch order, dropout draws and batch-norm statistics, so
-//! a spec trains to the same losses either way (checked in `tests.rs`); the session picks it
-//! for every MLP on the CPU.
+//! memory per operation, which dominates the optimizer's update of a wide one; its CPU
+//! convolutions are direct loops. Written out, the playground's 2→4→2→1 network trains
+//! several times faster, in the browser and natively, a 784→256→128→10 one about a third
+//! faster, and the CNN's convolutions become one matrix product each over every pixel of the
+//! batch. The fused path follows the Burn path's formulas, initial weights, batch order,
+//! dropout draws and batch-norm statistics, so a spec trains to the same losses either way
+//! (checked in `tests.rs`); the session picks it for every MLP and CNN on the CPU.
 
+mod conv;
+mod convnet;
 mod dense;
 mod head;
 mod matmul;
+mod network;
 mod norm;
 mod optimizer;
 mod pack;
@@ -25,38 +29,42 @@ mod tests;
 use crate::data::Examples;
 use crate::error::EngineError;
 use crate::report::{Snapshot, WeightEdit};
-use crate::spec::{Feature, Layer, OptimizerSpec, ReportSpec};
+use crate::spec::{Feature, OptimizerSpec, ReportSpec};
 use crate::train::batches::BatchOrder;
 use crate::train::models::dropout::seed_masks;
-use crate::train::models::mlp::HiddenRegularizers;
 use crate::train::task::Learner;
 use crate::train::tasks::extras::{self, ExtrasLayout};
 use crate::train::tasks::supervised::{Head, MAX_EVALUATED};
 use burn::tensor::{Device, Tensor, TensorData};
-use dense::{DenseNet, Pass};
+pub use dense::DenseNet;
+use dense::Pass;
+pub use network::{ConvNet, HostNetwork};
 use optimizer::HostOptimizer;
 
-/// Whether an MLP trains on the fused path on `device`: on the CPU it does.
+/// Whether an MLP or a CNN trains on the fused path on `device`: on the CPU it does.
 pub fn suits(device: &Device) -> bool {
     device.clone().without_autodiff() == Device::flex()
 }
 
-/// What the fused path needs to know about a supervised MLP run.
+/// Evaluations run the network over at most this many rows at a time (a CNN's patches of
+/// ten thousand 28×28 images would not fit in memory at once).
+const EVALUATION_ROWS: usize = 1024;
+
+/// What the fused path needs to know about a supervised run, besides its network.
 pub struct FusedSetup<'a> {
     pub head: Head,
     pub train: Examples,
     pub test: Examples,
-    pub layers: &'a [Layer],
-    pub regularizers: HiddenRegularizers,
     pub optimizer: &'a OptimizerSpec,
     pub batch_size: usize,
+    pub dropout: f32,
     pub seed: u64,
     /// For toy data: the features, to evaluate the model over the input plane.
     pub plane_features: Option<Vec<Feature>>,
 }
 
-/// A small MLP, its optimizer and its data, all on the host.
-pub struct FusedMlp {
+/// A network, its optimizer and its data, all on the host.
+pub struct Fused<N: HostNetwork> {
     head: Head,
     train: Examples,
     test: Examples,
@@ -64,33 +72,23 @@ pub struct FusedMlp {
     plane_features: Option<Vec<Feature>>,
     dropout: f32,
     seed: u64,
-    net: DenseNet,
+    net: N,
     optimizer: HostOptimizer,
-    good: (DenseNet, HostOptimizer),
+    good: (N, HostOptimizer),
     /// Where the evaluation tensor goes (the session reads it like the Burn path's).
     device: Device,
 }
 
-impl FusedMlp {
-    pub fn new(setup: FusedSetup<'_>, device: &Device) -> Self {
-        let outputs = setup.head.outputs();
-        let inputs = setup.train.input_width;
-        let net = DenseNet::new(
-            inputs,
-            setup.layers,
-            outputs,
-            setup.regularizers,
-            setup.seed,
-        );
-        let sizes: Vec<usize> = net.params.iter().map(Vec::len).collect();
-        let optimizer = HostOptimizer::new(setup.optimizer, &sizes);
+impl<N: HostNetwork> Fused<N> {
+    pub fn new(setup: FusedSetup<'_>, net: N, device: &Device) -> Self {
+        let optimizer = HostOptimizer::new(setup.optimizer, &net.param_sizes());
         Self {
             head: setup.head,
             order: BatchOrder::new(setup.train.len(), setup.batch_size, setup.seed),
             train: setup.train,
             test: setup.test,
             plane_features: setup.plane_features,
-            dropout: setup.regularizers.dropout,
+            dropout: setup.dropout,
             seed: setup.seed,
             good: (net.clone(), optimizer.clone()),
             net,
@@ -115,19 +113,25 @@ impl FusedMlp {
         (inputs, targets)
     }
 
-    /// Outputs of the network without dropout, `[rows, outputs]`.
-    fn predict(&self, inputs: &[f32], rows: usize) -> Vec<f32> {
-        self.net
-            .forward(inputs.to_vec(), rows, Pass::Evaluate)
-            .outputs
+    /// Outputs of the network without dropout, `[rows, outputs]`, a slice of rows at a time.
+    fn predict(&self, inputs: &[f32]) -> Vec<f32> {
+        let width = self.train.input_width;
+        let mut outputs = Vec::new();
+        for chunk in inputs.chunks(EVALUATION_ROWS * width) {
+            let trace = self
+                .net
+                .forward(chunk.to_vec(), chunk.len() / width, Pass::Evaluate);
+            outputs.extend_from_slice(N::outputs(&trace));
+        }
+        outputs
     }
 
     /// `[train_loss, test_loss, accuracy]`, then the extras in [`ExtrasLayout`]'s order.
     fn evaluation(&self, report: &ReportSpec) -> Vec<f32> {
         let width = self.train.input_width;
         let evaluated = self.train.len().min(MAX_EVALUATED);
-        let train_outputs = self.predict(&self.train.inputs[..evaluated * width], evaluated);
-        let test_outputs = self.predict(&self.test.inputs, self.test.len());
+        let train_outputs = self.predict(&self.train.inputs[..evaluated * width]);
+        let test_outputs = self.predict(&self.test.inputs);
         let targets = &self.test.targets;
         let mut values = vec![
             head::loss(self.head, &train_outputs, &self.train.targets[..evaluated]),
@@ -147,11 +151,13 @@ impl FusedMlp {
                 Pass::Evaluate,
             );
             if report.decision_grid.is_some() {
-                values.extend(trace.outputs.iter().map(|&z| head::readable(self.head, z)));
+                let outputs = N::outputs(&trace).iter();
+                values.extend(outputs.map(|&z| head::readable(self.head, z)));
             }
             if report.neuron_grids {
-                for (layer, activations) in trace.hidden.iter().enumerate() {
-                    let neurons = self.net.widths[layer + 1];
+                let widths = self.net.drawn_widths();
+                for (layer, activations) in N::drawn_hidden(&trace).iter().enumerate() {
+                    let neurons = widths[layer + 1];
                     for neuron in 0..neurons {
                         values.extend((0..cells).map(|cell| activations[cell * neurons + neuron]));
                     }
@@ -159,13 +165,13 @@ impl FusedMlp {
             }
         }
         if report.weights {
-            values.extend(self.net.dense_params().iter().flatten());
+            values.extend(self.net.drawn_params().iter().flatten());
         }
         values
     }
 }
 
-impl Learner for FusedMlp {
+impl<N: HostNetwork> Learner for Fused<N> {
     fn train(&mut self, first_step: u64, steps: u32) {
         for step in first_step..first_step + u64::from(steps) {
             // The same mask seed per step as the Burn path (see `Run::train`).
@@ -175,12 +181,14 @@ impl Learner for FusedMlp {
                 dropout: self.dropout,
             };
             let trace = self.net.forward(inputs, targets.len(), pass);
-            let (_, output_gradient) = head::loss_and_gradient(self.head, &trace.outputs, &targets);
+            let outputs = N::outputs(&trace);
+            let (_, output_gradient) = head::loss_and_gradient(self.head, outputs, &targets);
             let grads = self.net.backward(&trace, output_gradient);
             self.net.update_running(&trace);
-            let layers = self.net.layer_count();
-            let is_weight = |index: usize| index < 2 * layers && index.is_multiple_of(2);
-            self.optimizer.step(&mut self.net.params, grads, is_weight);
+            let net = &mut self.net;
+            let is_weight: Vec<bool> = (0..grads.len()).map(|i| net.is_weight(i)).collect();
+            self.optimizer
+                .step(net.params_mut(), grads, |index| is_weight[index]);
         }
     }
 
@@ -193,7 +201,7 @@ impl Learner for FusedMlp {
     fn read_extras(&self, extras: &[f32], report: &ReportSpec, snapshot: &mut Snapshot) {
         let layout = ExtrasLayout {
             plane: self.plane_features.is_some(),
-            widths: self.net.widths.clone(),
+            widths: self.net.drawn_widths(),
         };
         layout.read(extras, report, snapshot);
     }
@@ -225,7 +233,7 @@ impl Learner for FusedMlp {
         let checkpoint_error = |reason: String| EngineError::Checkpoint { reason };
         let (_, tensors) = pack::unpack(&model).map_err(checkpoint_error)?;
         let (time, mut state) = pack::unpack(&optimizer).map_err(checkpoint_error)?;
-        let sizes: Vec<usize> = self.net.params.iter().map(Vec::len).collect();
+        let sizes = self.net.param_sizes();
         let fits = |tensors: &[Vec<f32>]| tensors.iter().map(Vec::len).eq(sizes.iter().copied());
         if state.len() != 2 * sizes.len() {
             return Err(checkpoint_error(
@@ -249,15 +257,7 @@ impl Learner for FusedMlp {
     }
 
     fn edit_weight(&mut self, edit: WeightEdit) -> Result<(), String> {
-        let dims: Vec<[usize; 2]> = self.net.widths.windows(2).map(|w| [w[0], w[1]]).collect();
-        edit.check(&dims)?;
-        let outputs = dims[edit.layer][1];
-        match edit.input {
-            Some(input) => {
-                self.net.params[2 * edit.layer][input * outputs + edit.output] = edit.value
-            }
-            None => self.net.params[2 * edit.layer + 1][edit.output] = edit.value,
-        }
+        self.net.edit_weight(edit)?;
         self.keep_as_good();
         Ok(())
     }

@@ -39,7 +39,7 @@ impl HostOptimizer {
     /// are weight matrices (the penalty applies to those only).
     pub fn step(
         &mut self,
-        params: &mut [Vec<f32>],
+        params: Vec<&mut Vec<f32>>,
         mut grads: Vec<Vec<f32>>,
         is_weight: impl Fn(usize) -> bool,
     ) {
@@ -48,7 +48,7 @@ impl HostOptimizer {
         let rate = settings.learning_rate as f32;
         let momentum = settings.momentum as f32;
         let penalty_rate = settings.regularization_rate as f32;
-        for (index, (param, grad)) in params.iter_mut().zip(&mut grads).enumerate() {
+        for (index, (param, grad)) in params.into_iter().zip(&mut grads).enumerate() {
             if is_weight(index) {
                 add_penalty(grad, param, settings.regularization, penalty_rate);
             }

@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::spec::{
-    Activation, DataSpec, ExperimentSpec, ModelSpec, OptimizerKind, Regularization, ToyDataset,
+    Activation, DataSpec, ExperimentSpec, Layer, ModelSpec, OptimizerKind, Regularization,
+    ToyDataset,
 };
 use crate::train::session::Session;
 use crate::train::{Checkpoint, cpu_device};
@@ -239,4 +240,98 @@ fn a_checkpoint_of_the_other_path_is_refused_with_a_reason() {
             .contains("resume it on the same kind of device"),
         "{error}"
     );
+}
+
+/// The digits CNN with `dropout`, trained by Adam with an L2 penalty.
+fn cnn(data: DataSpec, dropout: f32) -> ExperimentSpec {
+    let mut spec = ExperimentSpec::toy(ToyDataset::Circle);
+    spec.data = data;
+    spec.model = ModelSpec::Cnn {
+        channels: [4, 6],
+        hidden: 16,
+        dropout,
+    };
+    spec.optimizer = OptimizerSpec {
+        regularization: Regularization::L2,
+        regularization_rate: 0.001,
+        ..OptimizerSpec::adam(0.01)
+    };
+    spec.batch_size = 16;
+    spec
+}
+
+/// A directory of `count` 16×16 MNIST-format images (big enough for the CNN to pool twice)
+/// whose label is which quarter of the image holds a bright square.
+fn square_images(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = |magic: u32, dimensions: &[u32], data: &[u8]| {
+        let mut bytes = magic.to_be_bytes().to_vec();
+        for dimension in dimensions {
+            bytes.extend_from_slice(&dimension.to_be_bytes());
+        }
+        bytes.extend_from_slice(data);
+        bytes
+    };
+    let mut pixels = Vec::new();
+    let mut labels = Vec::new();
+    for image in 0..count {
+        let label = image % 4;
+        let (top, left) = (8 * (label / 2) + image % 3, 8 * (label % 2) + image % 5);
+        for y in 0..16 {
+            for x in 0..16 {
+                let inside = (top..top + 4).contains(&y) && (left..left + 3).contains(&x);
+                pixels.push(if inside {
+                    255
+                } else {
+                    (image * 7 + x * y) as u8 % 40
+                });
+            }
+        }
+        labels.push(label as u8);
+    }
+    for prefix in ["train", "t10k"] {
+        let images = idx(0x803, &[count as u32, 16, 16], &pixels);
+        let path = dir.path().join(format!("{prefix}-images-idx3-ubyte"));
+        std::fs::write(path, images).unwrap();
+        let path = dir.path().join(format!("{prefix}-labels-idx1-ubyte"));
+        std::fs::write(path, idx(0x801, &[count as u32], &labels)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_cnn_trains_alike_on_digits_and_pooling_twice_on_larger_images() {
+    let digits = DataSpec::Digits {
+        train_share: 0.5,
+        seed: 3,
+    };
+    for (fused, burn) in both(&cnn(digits, 0.3), 3, 40) {
+        assert_same("digits CNN", &fused, &burn, 1e-3);
+    }
+    let dir = square_images(48);
+    let squares = DataSpec::Mnist {
+        dir: dir.path().display().to_string(),
+        limit: None,
+    };
+    for (fused, burn) in both(&cnn(squares, 0.0), 3, 20) {
+        assert_same("16×16 CNN", &fused, &burn, 1e-3);
+    }
+}
+
+#[test]
+fn a_cnn_checkpoint_resumes_exactly() {
+    let spec = cnn(
+        DataSpec::Digits {
+            train_share: 0.5,
+            seed: 1,
+        },
+        0.2,
+    );
+    let mut straight = Session::new(&spec, cpu_device()).unwrap();
+    pollster::block_on(straight.step(30)).unwrap();
+    let mut resumed = Session::resume(straight.checkpoint().unwrap(), cpu_device()).unwrap();
+    let expected = pollster::block_on(straight.step(30)).unwrap();
+    let got = pollster::block_on(resumed.step(30)).unwrap();
+    assert_eq!(got.test_loss, expected.test_loss);
+    assert_eq!(got.train_loss, expected.train_loss);
 }
