@@ -2,8 +2,9 @@
 
 use crate::engine_client;
 use crate::layout::{Footer, Header};
-use crate::pages::{ChapterPage, Home, InfoPage, NotFound};
+use crate::pages::{ChapterPage, ConnectPage, Home, InfoPage, NotFound};
 use crate::playground::Playground;
+use crate::runner_client;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -11,6 +12,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     engine_client::install();
+    runner_client::install();
     view! {
         <Router>
             <a class="skip-link" href="#content">"Skip to content"</a>
@@ -20,6 +22,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/chapters/:slug") view=ChapterPage />
                     <Route path=path!("/playground") view=Playground />
+                    <Route path=path!("/connect") view=ConnectPage />
                     <Route path=path!("/:page") view=InfoPage />
                 </Routes>
             </main>

@@ -2,6 +2,7 @@
 
 use crate::engine_client::{self, EngineStatus};
 use crate::pages::INFO_PAGES;
+use crate::runner_client::{self, RunnerStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -15,6 +16,7 @@ pub fn Header() -> impl IntoView {
                     .iter()
                     .map(|(slug, title)| view! { <A href=format!("/{slug}")>{*title}</A> })
                     .collect_view()}
+                <RunnerLink />
             </nav>
         </header>
     }
@@ -37,7 +39,22 @@ pub fn Footer() -> impl IntoView {
             <p>
                 "Engine backend: " <span data-testid="engine-backend">{engine_text}</span>
             </p>
-            <p>"ml-intro · MIT licence · runs entirely in your browser"</p>
+            <p>"ml-intro · MIT licence · trains in your browser, or on your own machine through the local runner"</p>
         </footer>
+    }
+}
+
+/// "Local runner" in the header, with whether one is connected.
+#[component]
+fn RunnerLink() -> impl IntoView {
+    let status = runner_client::status();
+    let state = move || match status.get() {
+        RunnerStatus::Connected(_) => ("connected", "Local runner ●"),
+        RunnerStatus::NotPaired => ("not-paired", "Local runner"),
+        _ => ("disconnected", "Local runner ○"),
+    };
+    view! {
+        <A href="/connect" attr:class="runner-link" attr:data-state=move || state().0
+            attr:data-testid="runner-link-header">{move || state().1}</A>
     }
 }

@@ -7,6 +7,7 @@ mod engine_client;
 mod layout;
 mod pages;
 mod playground;
+mod runner_client;
 mod widgets;
 
 fn main() {

@@ -55,7 +55,7 @@ pub struct TrainArgs {
     #[arg(long, value_name = "DIR")]
     checkpoint_dir: Option<PathBuf>,
     /// Steps between checkpoints.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
     checkpoint_every: u64,
     /// Continue from the newest checkpoint in --checkpoint-dir, if there is one.
     #[arg(long, requires = "checkpoint_dir")]

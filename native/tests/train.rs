@@ -193,6 +193,21 @@ fn bad_input_is_refused_with_a_message_that_says_where() {
     let output = ml_intro(&["train", "--device", "tpu"]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("auto, cpu, vulkan, cuda"));
+
+    let checkpoints = dir.path().join("checkpoints");
+    let output = ml_intro(&[
+        "train",
+        "--checkpoint-dir",
+        checkpoints.to_str().unwrap(),
+        "--checkpoint-every",
+        "0",
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--checkpoint-every") && stderr.contains("0 is not in 1.."),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -8,10 +8,10 @@ import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const SITE_DIR = process.env.SITE_DIR ?? 'dist';
-const ML_INTRO_BIN = process.env.ML_INTRO_BIN ?? 'target/debug/ml-intro';
+export const ML_INTRO_BIN = process.env.ML_INTRO_BIN ?? 'target/debug/ml-intro';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-async function freePort() {
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -23,9 +23,9 @@ async function freePort() {
 }
 
 /** Starts `ml-intro serve` on a free port; resolves once it prints its URL. */
-export async function startSite(siteDir = SITE_DIR) {
+export async function startSite(siteDir = SITE_DIR, extraArgs = []) {
   const port = await freePort();
-  const child = spawn(ML_INTRO_BIN, ['serve', '--port', String(port), '--site', siteDir], {
+  const child = spawn(ML_INTRO_BIN, ['serve', '--port', String(port), '--site', siteDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

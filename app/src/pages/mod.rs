@@ -1,9 +1,11 @@
 //! The site's pages.
 
 mod chapter;
+mod connect;
 mod home;
 mod info;
 
 pub use chapter::ChapterPage;
+pub use connect::ConnectPage;
 pub use home::Home;
 pub use info::{INFO_PAGES, InfoPage, NotFound};

@@ -1,19 +1,56 @@
-//! Where the playground trains: the backend choice in the address and its switch, and the
-//! test pages' fault button.
+//! Where the playground trains: the browser's engine (GPU where available, or CPU) or the
+//! local runner; the choice in the address and its switch; the test pages' fault button.
 
 use super::settings::Settings;
 use crate::engine_client;
+use crate::runner_client::{self, RunnerStatus};
 use leptos::prelude::*;
 use ml_intro_engine::protocol::{BackendChoice, Fault};
 
-/// Writes the controls (and a CPU choice) into the address without a new history entry.
-pub fn write_address(settings: &Settings) {
+/// Where play trains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunOn {
+    Browser(BackendChoice),
+    Runner,
+}
+
+impl RunOn {
+    /// The value in the address and the switch (`backend=cpu`, `backend=runner`).
+    fn as_str(self) -> &'static str {
+        match self {
+            RunOn::Browser(choice) => choice.as_str(),
+            RunOn::Runner => "runner",
+        }
+    }
+
+    fn from_value(value: &str) -> Self {
+        match value {
+            "runner" => RunOn::Runner,
+            other => RunOn::Browser(BackendChoice::from_url_value(other)),
+        }
+    }
+
+    /// The choice in the page's address (`?backend=…`).
+    pub fn from_address() -> Self {
+        let search = window().location().search().unwrap_or_default();
+        let value = web_sys::UrlSearchParams::new_with_str(&search)
+            .ok()
+            .and_then(|params| params.get("backend"))
+            .unwrap_or_default();
+        Self::from_value(&value)
+    }
+}
+
+/// Writes the controls (and a backend other than the default) into the address without a new
+/// history entry.
+pub fn write_address(settings: &Settings, run_on: RunOn) {
     let mut query = settings.to_query();
-    if engine_client::backend_choice() == BackendChoice::Cpu {
+    if run_on != RunOn::Browser(BackendChoice::Auto) {
         if !query.is_empty() {
             query.push('&');
         }
-        query.push_str("backend=cpu");
+        query.push_str("backend=");
+        query.push_str(run_on.as_str());
     }
     let url = if query.is_empty() {
         "/playground".to_string()
@@ -25,22 +62,26 @@ pub fn write_address(settings: &Settings) {
     }
 }
 
-/// The "Run on" select: the GPU where the browser offers one (WebGPU), or the CPU.
+/// The "Run on" select: the GPU where the browser offers one (WebGPU), the CPU, or the local
+/// runner once one is paired (see the Local runner page).
 #[component]
-pub fn BackendSwitch(
-    choice: RwSignal<BackendChoice>,
-    on_switch: Callback<BackendChoice>,
-) -> impl IntoView {
-    let options = [
-        (BackendChoice::Auto, "GPU where available"),
-        (BackendChoice::Cpu, "CPU"),
-    ];
+pub fn BackendSwitch(choice: RwSignal<RunOn>, on_switch: Callback<RunOn>) -> impl IntoView {
+    let status = runner_client::status();
+    let runner_label = move || match status.get() {
+        RunnerStatus::Connected(_) => "Local runner",
+        RunnerStatus::NotPaired => "Local runner (not paired)",
+        _ => "Local runner (not connected)",
+    };
     let on_change = move |event| {
-        let picked = BackendChoice::from_url_value(&event_target_value(&event));
+        let picked = RunOn::from_value(&event_target_value(&event));
         if picked != choice.get_untracked() {
             on_switch.run(picked);
         }
     };
+    let options = [
+        (RunOn::Browser(BackendChoice::Auto), "GPU where available"),
+        (RunOn::Browser(BackendChoice::Cpu), "CPU"),
+    ];
     view! {
         <label class="backend-choice">
             "Run on "
@@ -49,8 +90,13 @@ pub fn BackendSwitch(
                 {options.into_iter().map(|(value, label)| view! {
                     <option value=value.as_str()>{label}</option>
                 }).collect::<Vec<_>>()}
+                <option value="runner">{runner_label}</option>
             </select>
         </label>
+        <Show when=move || choice.get() == RunOn::Runner
+            && !matches!(status.get(), RunnerStatus::Connected(_))>
+            <a href="/connect" data-testid="pg-runner-connect">"Connect a runner"</a>
+        </Show>
     }
 }
 

@@ -6,11 +6,14 @@ mod backend;
 mod controls;
 mod heatmap;
 mod network;
+mod runner_run;
 mod settings;
+mod weight_editor;
 
 use crate::engine_client::{self, EngineStatus, JobEvent};
+use crate::runner_client::{self, RunnerStatus};
 use crate::widgets::LossChart;
-use backend::BackendSwitch;
+use backend::{BackendSwitch, RunOn};
 use controls::Controls;
 use heatmap::{Heatmap, Scale};
 use leptos::prelude::*;
@@ -18,9 +21,11 @@ use ml_intro_engine::BackendKind;
 use ml_intro_engine::protocol::{BackendChoice, JobId, StopReason};
 use ml_intro_engine::{PlanePoints, Snapshot, WeightEdit};
 use network::{NetworkView, Picked};
+use runner_run::RunSinks;
 pub use settings::Settings;
 use std::cell::Cell;
 use std::rc::Rc;
+use weight_editor::WeightEditor;
 
 #[component]
 pub fn Playground() -> impl IntoView {
@@ -41,7 +46,17 @@ pub fn Playground() -> impl IntoView {
     // The settings of the last run that opened: a visitor's data that fails goes back to it.
     let last_good = StoredValue::new(settings.get_untracked());
     let controls = settings;
-    let backend_choice = RwSignal::new(engine_client::backend_choice());
+    let run_on = RwSignal::new(RunOn::from_address());
+    let runner = RunSinks {
+        latest,
+        train_losses,
+        test_losses,
+        playing,
+        message,
+        job: StoredValue::new(None),
+        play: StoredValue::new(0),
+    };
+    let on_runner = move || run_on.get_untracked() == RunOn::Runner;
     // The backend of the engine that last reported ready, and a GPU failure to recover from.
     let running_on = StoredValue::new(None::<BackendKind>);
     let gpu_failure = RwSignal::new(None::<String>);
@@ -50,6 +65,7 @@ pub fn Playground() -> impl IntoView {
         if let Some(old) = job.get_untracked() {
             engine_client::cancel(old);
         }
+        runner.stop();
         latest.set(None);
         train_losses.set(Vec::new());
         test_losses.set(Vec::new());
@@ -79,7 +95,7 @@ pub fn Playground() -> impl IntoView {
                 }
                 JobEvent::Failed(text)
                     if running_on.get_value() == Some(BackendKind::WebGpu)
-                        && backend_choice.get_untracked() == BackendChoice::Auto =>
+                        && run_on.get_untracked() == RunOn::Browser(BackendChoice::Auto) =>
                 {
                     gpu_failure.set(Some(text));
                 }
@@ -108,8 +124,10 @@ pub fn Playground() -> impl IntoView {
         });
         id.set(new_job);
         job.set(Some(new_job));
-        if then_play {
-            engine_client::play(new_job, settings::MAX_PLAY_STEPS, 0.0);
+        match (then_play, on_runner()) {
+            (true, true) => runner.play(settings),
+            (true, false) => engine_client::play(new_job, settings::MAX_PLAY_STEPS, 0.0),
+            (false, _) => {}
         }
         playing.set(then_play);
     };
@@ -117,18 +135,24 @@ pub fn Playground() -> impl IntoView {
     // A new run whenever a control changes; the address follows the controls.
     Effect::new(move |_| {
         let settings = settings.get();
-        backend::write_address(&settings);
+        backend::write_address(&settings, run_on.get_untracked());
         open(&settings, playing.get_untracked());
     });
 
     // Switching the device restarts the engine there and opens the run anew (same state of
     // play). A GPU that fails mid-run switches to the CPU the same way, and says so.
-    let switch_backend = move |choice: BackendChoice| {
-        backend_choice.set(choice);
-        engine_client::use_backend(choice);
-        job.set(None);
+    // The local runner leaves the browser's engine as it is (it still opens each run, to
+    // draw the data and the network before play).
+    let switch_backend = move |choice: RunOn| {
+        run_on.set(choice);
+        if let RunOn::Browser(device) = choice
+            && device != engine_client::backend_choice()
+        {
+            engine_client::use_backend(device);
+            job.set(None);
+        }
         let current = settings.get_untracked();
-        backend::write_address(&current);
+        backend::write_address(&current, choice);
         open(&current, playing.get_untracked());
     };
     Effect::new(move |_| {
@@ -136,7 +160,7 @@ pub fn Playground() -> impl IntoView {
             message.set(Some(format!(
                 "The GPU run stopped ({reason}); the playground continues on the CPU."
             )));
-            switch_backend(BackendChoice::Cpu);
+            switch_backend(RunOn::Browser(BackendChoice::Cpu));
         }
     });
     Effect::new(move |_| {
@@ -148,12 +172,21 @@ pub fn Playground() -> impl IntoView {
         if let Some(id) = job.get_untracked() {
             engine_client::cancel(id);
         }
+        runner.stop();
     });
 
     let toggle_play = move |_| {
         let Some(id) = job.get_untracked() else {
             return;
         };
+        if on_runner() {
+            if playing.get_untracked() {
+                runner.stop();
+            } else {
+                runner.play(&settings.get_untracked());
+            }
+            return;
+        }
         if playing.get_untracked() {
             engine_client::pause(id);
             // At once, not when the worker confirms: a control changed in between must start
@@ -175,10 +208,13 @@ pub fn Playground() -> impl IntoView {
         open(&settings.get_untracked(), false);
     };
     let status = engine_client::status();
-    let backend = move || match status.get() {
-        EngineStatus::Ready(device) => (device.backend.id(), device.to_string()),
-        EngineStatus::Failed(_) => ("none", "engine stopped".into()),
-        _ => ("none", "loading engine…".into()),
+    let runner_status = runner_client::status();
+    let backend = move || match (run_on.get(), status.get()) {
+        (RunOn::Runner, _) => match runner_status.get() {
+            RunnerStatus::Connected(device) => ("runner", format!("local runner: {device}")),
+            _ => ("none", "local runner not connected".into()),
+        },
+        (_, status) => engine_backend(status),
     };
     let stat = move |read: fn(&Snapshot) -> String| {
         move || latest.with(|s| s.as_ref().map_or("–".into(), read))
@@ -207,10 +243,12 @@ pub fn Playground() -> impl IntoView {
                 <button type="button" data-testid="pg-play" on:click=toggle_play aria-pressed=move || playing.get().to_string()>
                     {move || if playing.get() { "❚❚ Pause" } else { "▶ Play" }}
                 </button>
-                <button type="button" data-testid="pg-step" on:click=step_once disabled=move || playing.get()>"Step"</button>
+                <button type="button" data-testid="pg-step" on:click=step_once
+                    disabled=move || playing.get() || run_on.get() == RunOn::Runner
+                    title=move || (run_on.get() == RunOn::Runner).then_some("Single steps run in the browser")>"Step"</button>
                 <span class="stat">"Epoch " <b data-testid="pg-epoch">{stat(|s| format!("{:.0}", s.epoch))}</b></span>
                 <span class="stat">"Step " <b data-testid="pg-step-count">{stat(|s| s.step.to_string())}</b></span>
-                <BackendSwitch choice=backend_choice on_switch=Callback::new(switch_backend) />
+                <BackendSwitch choice=run_on on_switch=Callback::new(switch_backend) />
                 {backend::fault_button()}
                 <span class="badge" data-testid="pg-backend" data-backend=move || backend().0>
                     {move || backend().1} " · " {stat(|s| format!("{:.0} steps/s", s.steps_per_sec))}
@@ -223,7 +261,11 @@ pub fn Playground() -> impl IntoView {
                     features=Signal::derive(move || settings.with(|s| s.features.clone()))
                     layers=Signal::derive(move || settings.with(|s| s.layers.clone()))
                     snapshot=latest
-                    on_pick=Callback::new(move |pick| picked.set(Some(pick)))
+                    on_pick=Callback::new(move |pick| if on_runner() {
+                        message.set(Some("Weights are edited in the browser: switch “Run on” to the GPU or CPU.".into()));
+                    } else {
+                        picked.set(Some(pick));
+                    })
                 />
                 <div class="output-panel">
                     <h2>"Output"</h2>
@@ -245,37 +287,11 @@ pub fn Playground() -> impl IntoView {
     }
 }
 
-/// Edits the link or bias picked in the network picture.
-#[component]
-fn WeightEditor(pick: Picked, apply: Callback<f32>, cancel: Callback<()>) -> impl IntoView {
-    let text = RwSignal::new(format!("{:.3}", pick.value));
-    let error = RwSignal::new(None::<String>);
-    let what = match pick.input {
-        Some(input) => format!(
-            "Weight from neuron {} into neuron {} of layer {}",
-            input + 1,
-            pick.output + 1,
-            pick.layer + 1
-        ),
-        None => format!(
-            "Bias of neuron {} in layer {}",
-            pick.output + 1,
-            pick.layer + 1
-        ),
-    };
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        match text.get_untracked().trim().parse::<f32>() {
-            Ok(value) if value.is_finite() => apply.run(value),
-            _ => error.set(Some(format!("“{}” is not a number", text.get_untracked()))),
-        }
-    };
-    view! {
-        <form class="weight-editor" on:submit=submit data-testid="pg-weight-editor">
-            <label>{what} " " <input type="text" inputmode="decimal" bind:value=text autofocus /></label>
-            <button type="submit">"Set"</button>
-            <button type="button" on:click=move |_| cancel.run(())>"Cancel"</button>
-            {move || error.get().map(|e| view! { <span class="error">{e}</span> })}
-        </form>
+/// The badge's backend id and text for the browser's engine.
+fn engine_backend(status: EngineStatus) -> (&'static str, String) {
+    match status {
+        EngineStatus::Ready(device) => (device.backend.id(), device.to_string()),
+        EngineStatus::Failed(_) => ("none", "engine stopped".into()),
+        _ => ("none", "loading engine…".into()),
     }
 }

@@ -1,16 +1,20 @@
 //! "XOR in your browser": a small MLP learns TensorFlow Playground's XOR data in the engine
-//! worker while the loss curve draws live.
+//! worker (or on the local runner, where one is paired) while the loss curve draws live.
 
 use crate::engine_client::{self, EngineStatus, JobEvent};
+use crate::runner_client::{self, RunnerEvent, RunnerStatus};
 use crate::widgets::LossChart;
 use leptos::prelude::*;
 use ml_intro_engine::protocol::{Fault, JobId, StopReason};
+use ml_intro_engine::runner_protocol::{JobState, RunnerJobId};
 use ml_intro_engine::{ExperimentSpec, Snapshot};
 
 /// The engine's largest number of steps: a run that only a fault or the visitor stops.
 const FAULT_TEST_STEPS: u64 = 100_000_000;
 const MAX_STEPS: u64 = 3000;
 const TARGET_LOSS: f32 = 0.01;
+/// Steps between the local runner's snapshots of this run.
+const RUNNER_EVAL_EVERY: u64 = 50;
 
 #[component]
 pub fn XorWidget() -> impl IntoView {
@@ -21,16 +25,65 @@ pub fn XorWidget() -> impl IntoView {
     let latest = RwSignal::new(None::<Snapshot>);
     let outcome = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    let on_runner = RwSignal::new(false);
+    let runner_job = StoredValue::new(None::<RunnerJobId>);
+    let runner_busy = RwSignal::new(false);
     let faults_enabled = window()
         .location()
         .search()
         .is_ok_and(|search| search.contains("faults"));
 
+    // On the runner the run stops at its step limit; the page cancels it at the target loss.
+    let start_on_runner = move || {
+        let spec = ExperimentSpec {
+            steps: MAX_STEPS,
+            eval_every: RUNNER_EVAL_EVERY,
+            ..ExperimentSpec::default()
+        };
+        runner_busy.set(true);
+        runner_client::submit(spec, move |event| match event {
+            RunnerEvent::Submitted { job, .. } => runner_job.set_value(Some(job)),
+            RunnerEvent::Progress(snapshots) => {
+                losses.try_update(|points| {
+                    points.extend(snapshots.iter().map(|s| (s.step, s.train_loss)));
+                });
+                let Some(last) = snapshots.into_iter().last() else {
+                    return;
+                };
+                if last.train_loss < TARGET_LOSS && outcome.get_untracked().is_none() {
+                    if let Some(job) = runner_job.get_value() {
+                        runner_client::cancel(job);
+                    }
+                    outcome.try_set(Some(describe(StopReason::ReachedTargetLoss).into()));
+                }
+                latest.try_set(Some(last));
+            }
+            RunnerEvent::Done(state, failure) => {
+                runner_busy.try_set(false);
+                runner_job.set_value(None);
+                match (state, failure) {
+                    (_, Some(message)) => drop(error.try_set(Some(message))),
+                    _ if outcome.get_untracked().is_some() => {}
+                    (JobState::Finished, None) => {
+                        outcome.try_set(Some(describe(StopReason::ReachedMaxSteps).into()));
+                    }
+                    _ => drop(outcome.try_set(Some(describe(StopReason::Cancelled).into()))),
+                }
+            }
+            RunnerEvent::Refused(reason) => {
+                runner_busy.try_set(false);
+                error.try_set(Some(reason));
+            }
+        });
+    };
     let start = move || {
         losses.set(Vec::new());
         latest.set(None);
         outcome.set(None);
         error.set(None);
+        if on_runner.get_untracked() {
+            return start_on_runner();
+        }
         let spec = ExperimentSpec::default();
         // With test faults on, train until stopped, so that a fault always lands mid-run (on
         // the CPU the run would otherwise end in a few milliseconds).
@@ -56,23 +109,35 @@ pub fn XorWidget() -> impl IntoView {
         });
         job.set(Some(id));
     };
-    let toggle = move |_| match job.get_untracked() {
-        Some(id) => engine_client::cancel(id),
-        None => start(),
+    let toggle = move |_| match (job.get_untracked(), runner_busy.get_untracked()) {
+        (Some(id), _) => engine_client::cancel(id),
+        (None, true) => {
+            if let Some(job) = runner_job.get_value() {
+                runner_client::cancel(job);
+            }
+        }
+        (None, false) => start(),
     };
     on_cleanup(move || {
         if let Some(id) = job.get_untracked() {
             engine_client::cancel(id);
         }
+        if let Some(job) = runner_job.try_get_value().flatten() {
+            runner_client::cancel(job);
+        }
     });
 
-    let backend_label = move || match status.get() {
-        EngineStatus::Ready(device) => device.to_string(),
-        EngineStatus::Failed(_) => "engine stopped".to_string(),
-        EngineStatus::Loading | EngineStatus::NotLoaded => "loading engine…".to_string(),
+    let runner_status = runner_client::status();
+    let backend_label = move || match (on_runner.get(), status.get()) {
+        (true, _) => match runner_status.get() {
+            RunnerStatus::Connected(device) => format!("local runner: {device}"),
+            _ => "local runner not connected".to_string(),
+        },
+        (false, status) => engine_label(status),
     };
-    let backend_id = move || match status.get() {
-        EngineStatus::Ready(device) => device.backend.id(),
+    let backend_id = move || match (on_runner.get(), status.get()) {
+        (true, _) => "runner",
+        (false, EngineStatus::Ready(device)) => device.backend.id(),
         _ => "none",
     };
     let fallback_note = move || match status.get() {
@@ -96,8 +161,20 @@ pub fn XorWidget() -> impl IntoView {
             </p>
             <div class="widget-controls">
                 <button type="button" data-testid="xor-train" on:click=toggle>
-                    {move || if job.get().is_some() { "Stop" } else { "Train" }}
+                    {move || if job.get().is_some() || runner_busy.get() { "Stop" } else { "Train" }}
                 </button>
+                <label class="backend-choice">
+                    "Run on "
+                    <select data-testid="xor-run-on"
+                        disabled=move || job.get().is_some() || runner_busy.get()
+                        on:change=move |event| on_runner.set(event_target_value(&event) == "runner")>
+                        <option value="browser">"this browser"</option>
+                        <option value="runner">{move || match runner_status.get() {
+                            RunnerStatus::Connected(_) => "local runner",
+                            _ => "local runner (not connected)",
+                        }}</option>
+                    </select>
+                </label>
                 <span class="badge" data-testid="xor-backend" data-backend=backend_id>
                     {backend_label}
                 </span>
@@ -123,6 +200,15 @@ pub fn XorWidget() -> impl IntoView {
                 </p>
             })}
         </section>
+    }
+}
+
+/// What the badge says of the browser's engine.
+fn engine_label(status: EngineStatus) -> String {
+    match status {
+        EngineStatus::Ready(device) => device.to_string(),
+        EngineStatus::Failed(_) => "engine stopped".to_string(),
+        EngineStatus::Loading | EngineStatus::NotLoaded => "loading engine…".to_string(),
     }
 }
 

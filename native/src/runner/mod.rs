@@ -56,7 +56,7 @@ pub struct RunnerArgs {
     #[arg(long, default_value = "auto")]
     device: DeviceChoice,
     /// Steps between a job's checkpoints (at most this many are run again after a crash).
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
     checkpoint_every: u64,
 }
 

@@ -1,0 +1,141 @@
+// The page and a local runner: a runner started by the test (on its own port, as for a public
+// site), paired from the link it prints, trains the playground; a wrong token, a bad link and
+// a runner that goes away are each explained on the page.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ML_INTRO_BIN, freePort, launchBrowser, openPage, startSite } from './harness.mjs';
+
+const TIMEOUT_MS = 240_000;
+
+/** Starts `ml-intro runner` for `siteOrigin`; resolves with its pairing link once printed. */
+async function startRunner(siteOrigin, port) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ml-intro-runner-'));
+  const child = spawn(ML_INTRO_BIN, ['runner', '--port', String(port), '--site', siteOrigin,
+    '--data-dir', dataDir, '--device', 'cpu'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const link = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/pair a page with (\S+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`ml-intro runner exited with ${code}: ${output}`)));
+  });
+  const stopped = new Promise((resolve) => child.on('exit', resolve));
+  return { link, stop: () => { child.kill(); return stopped; } };
+}
+
+const runnerState = (page, state) => page.waitForFunction(
+  (expected) => document.querySelector('[data-testid=runner-status]')?.dataset.state === expected,
+  state, { timeout: 60_000 });
+
+const stepsAbove = (page, count) => page.waitForFunction(
+  (least) => Number.parseInt(document.querySelector('[data-testid=pg-step-count]')?.innerText, 10) > least,
+  count, { timeout: 120_000, polling: 100 });
+
+describe('local runner', () => {
+  let site;
+  let browser;
+  let runner;
+  let runnerPort;
+  before(async () => {
+    // The site without a runner of its own: the page must reach the test's runner on another
+    // port, as a public site would.
+    site = await startSite(undefined, ['--no-runner']);
+    runnerPort = await freePort();
+    runner = await startRunner(new URL(site.url).origin, runnerPort);
+    browser = await launchBrowser({ webgpu: false });
+  });
+  after(async () => {
+    await browser?.close();
+    await runner?.stop();
+    site?.stop();
+  });
+
+  test('the page pairs from the link and trains the playground on the runner', { timeout: TIMEOUT_MS }, async () => {
+    const page = await openPage(browser);
+    await page.goto(runner.link);
+    await runnerState(page, 'connected');
+    assert.match(await page.getByTestId('runner-status').innerText(), /Connected · training on CPU/);
+    assert.doesNotMatch(page.url(), /token/, 'the token is taken out of the address');
+
+    // A fresh load remembers the pairing; the runner's snapshots drive the playground.
+    await page.goto(`${site.url}playground?dataset=xor&backend=runner`);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=pg-backend]')?.dataset.backend === 'runner',
+      null, { timeout: 60_000 });
+    assert.match(await page.getByTestId('pg-backend').innerText(), /local runner: CPU/);
+    assert.equal(await page.getByTestId('pg-step').isDisabled(), true);
+    await page.getByTestId('pg-play').click();
+    await stepsAbove(page, 5000);
+    await page.waitForFunction(
+      () => Number.parseFloat(document.querySelector('[data-testid=pg-test-loss]')?.innerText) < 0.1,
+      null, { timeout: 120_000, polling: 200 });
+    const heatmapDrawn = await page.locator('.heatmap.decision canvas').evaluate((canvas) => {
+      if (canvas.width < 2) return false;
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      return pixels.some((value, index) => index % 4 !== 3 && value !== 0);
+    });
+    assert.ok(heatmapDrawn, 'the runner-trained heatmap is drawn');
+
+    // Pause stops the runner's job; the picture stays.
+    await page.getByTestId('pg-play').click();
+    assert.equal(await page.getByTestId('pg-play').getAttribute('aria-pressed'), 'false');
+    const stepAtPause = await page.getByTestId('pg-step-count').innerText();
+    await page.waitForTimeout(1000);
+    assert.equal(await page.getByTestId('pg-step-count').innerText(), stepAtPause);
+
+    // The chapter's XOR widget trains there too, and stops at its target loss.
+    await page.goto(`${site.url}chapters/neural-networks`);
+    await page.getByTestId('xor-run-on').selectOption('runner');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=xor-backend]')?.dataset.backend === 'runner',
+      null, { timeout: 60_000 });
+    await page.getByTestId('xor-train').click();
+    await page.getByTestId('xor-outcome').waitFor({ timeout: 120_000 });
+    const outcome = await page.getByTestId('xor-outcome').innerText();
+    const xorLoss = Number.parseFloat(await page.getByTestId('xor-loss').innerText());
+    assert.ok(/Learned/.test(outcome) ? xorLoss < 0.01 : /step limit/.test(outcome), outcome);
+    assert.ok(xorLoss < 0.05, `XOR loss ${xorLoss} on the runner`);
+
+    await page.goto(`${site.url}connect`);
+    await runnerState(page, 'connected');
+    await page.getByTestId('runner-jobs').waitFor();
+    assert.match(await page.getByTestId('runner-jobs').innerText(), /xor.*(cancelled|finished)/is);
+    page.assertNoPageErrors(assert);
+  });
+
+  test('a wrong token, a bad link and a runner that goes away are explained', { timeout: TIMEOUT_MS }, async () => {
+    const page = await openPage(browser);
+    await page.goto(`${site.url}connect#port=${runnerPort}&token=${'0'.repeat(64)}`);
+    await runnerState(page, 'refused');
+    assert.match(await page.getByTestId('runner-status').innerText(), /refused this page: .*token/i);
+
+    await page.getByTestId('runner-link').fill('http://127.0.0.1:8080/connect#port=8790');
+    await page.getByTestId('runner-connect').click();
+    assert.match(await page.getByTestId('runner-problem').innerText(), /no port and token/);
+
+    await page.getByTestId('runner-link').fill(runner.link);
+    await page.getByTestId('runner-connect').click();
+    await runnerState(page, 'connected');
+
+    // The runner stops: the page says so and keeps trying, with growing waits.
+    await runner.stop();
+    runner = undefined;
+    await runnerState(page, 'waiting');
+    assert.match(await page.getByTestId('runner-status').innerText(), /Not connected: .*Trying again in \d+ s/);
+    await page.waitForFunction(
+      () => /Trying again in ([2-9]|\d\d) s/.test(document.querySelector('[data-testid=runner-status]')?.innerText),
+      null, { timeout: 30_000 });
+
+    await page.getByTestId('runner-forget').click();
+    await runnerState(page, 'not-paired');
+    await page.goto(`${site.url}playground?backend=runner`);
+    await page.getByTestId('pg-runner-connect').waitFor();
+    page.assertNoPageErrors(assert);
+  });
+});
