@@ -3,6 +3,7 @@
 // a runner that goes away are each explained on the page.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,11 +12,14 @@ import { ML_INTRO_BIN, freePort, launchBrowser, openPage, startSite } from './ha
 
 const TIMEOUT_MS = 240_000;
 
-/** Starts `ml-intro runner` for `siteOrigin`; resolves with its pairing link once printed. */
+/**
+ * Starts `ml-intro runner` for `siteOrigin`; resolves with its pairing link once printed. It
+ * checkpoints (and so reports) every 1,000 steps, the playground's snapshot cadence.
+ */
 async function startRunner(siteOrigin, port) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ml-intro-runner-'));
   const child = spawn(ML_INTRO_BIN, ['runner', '--port', String(port), '--site', siteOrigin,
-    '--data-dir', dataDir, '--device', 'cpu'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--data-dir', dataDir, '--device', 'cpu', '--checkpoint-every', '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const link = await new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
@@ -28,6 +32,46 @@ async function startRunner(siteOrigin, port) {
   const stopped = new Promise((resolve) => child.on('exit', resolve));
   return { link, stop: () => { child.kill(); return stopped; } };
 }
+
+/**
+ * A TCP relay to the runner's port that the test can cut, as a network drop would, without
+ * stopping the runner. It rewrites the Host of the WebSocket upgrade to the runner's own,
+ * which the runner's guard insists on.
+ */
+async function startRelay(runnerPort) {
+  const sockets = new Set();
+  const server = createServer((page) => {
+    const runner = connect(runnerPort, '127.0.0.1');
+    sockets.add(page).add(runner);
+    let first = true;
+    page.on('data', (chunk) => {
+      if (first) {
+        first = false;
+        const request = chunk.toString('latin1')
+          .replace(/^Host: 127\.0\.0\.1:\d+/mi, `Host: 127.0.0.1:${runnerPort}`);
+        chunk = Buffer.from(request, 'latin1');
+      }
+      runner.write(chunk);
+    });
+    runner.pipe(page);
+    const close = () => { page.destroy(); runner.destroy(); sockets.delete(page); sockets.delete(runner); };
+    for (const socket of [page, runner]) {
+      socket.on('close', close);
+      socket.on('error', close);
+    }
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    cut: () => { for (const socket of sockets) socket.destroy(); },
+    stop: () => { for (const socket of sockets) socket.destroy(); server.close(); },
+  };
+}
+
+/** The x coordinates of the playground's training-loss line, one per snapshot drawn. */
+const lossLineXs = (page) => page.locator('.loss-line:not(.second)').evaluate(
+  (line) => line.getAttribute('points').trim().split(/\s+/).filter(Boolean).map((p) => Number.parseFloat(p)));
 
 const runnerState = (page, state) => page.waitForFunction(
   (expected) => document.querySelector('[data-testid=runner-status]')?.dataset.state === expected,
@@ -107,6 +151,43 @@ describe('local runner', () => {
     await page.getByTestId('runner-jobs').waitFor();
     assert.match(await page.getByTestId('runner-jobs').innerText(), /xor.*(cancelled|finished)/is);
     page.assertNoPageErrors(assert);
+  });
+
+  test('a dropped connection is re-established and the page gets every snapshot exactly once', { timeout: TIMEOUT_MS }, async () => {
+    const relay = await startRelay(runnerPort);
+    try {
+      const token = new URL(runner.link).hash.match(/token=(\w+)/)[1];
+      const page = await openPage(browser);
+      await page.goto(`${site.url}connect#port=${relay.port}&token=${token}`);
+      await runnerState(page, 'connected');
+      await page.goto(`${site.url}playground?dataset=spiral&backend=runner`);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=pg-backend]')?.dataset.backend === 'runner',
+        null, { timeout: 60_000 });
+      await page.getByTestId('pg-play').click();
+      await stepsAbove(page, 10_000);
+
+      relay.cut();
+      const stepAtCut = Number.parseInt(await page.getByTestId('pg-step-count').innerText(), 10);
+      console.log(`# connection cut at step ${stepAtCut} of 200000`);
+      assert.ok(stepAtCut < 200_000, 'the connection drops mid-job');
+      await page.waitForFunction(
+        () => /local runner not connected/.test(document.querySelector('[data-testid=pg-backend]')?.innerText),
+        null, { timeout: 30_000, polling: 50 });
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=pg-backend]')?.dataset.backend === 'runner',
+        null, { timeout: 30_000 });
+      // The job went on meanwhile; the page re-attached from its last snapshot.
+      await page.getByTestId('pg-message').filter({ hasText: 'Finished 200000 steps' })
+        .waitFor({ timeout: 180_000 });
+      const xs = await lossLineXs(page);
+      assert.equal(xs.length, 200, 'one point per snapshot: steps 1000, 2000 … 200000');
+      assert.ok(xs.every((x, i) => i === 0 || x > xs[i - 1]), 'no snapshot twice, in step order');
+      assert.equal(await page.getByTestId('pg-step-count').innerText(), '200000');
+      page.assertNoPageErrors(assert);
+    } finally {
+      relay.stop();
+    }
   });
 
   test('a wrong token, a bad link and a runner that goes away are explained', { timeout: TIMEOUT_MS }, async () => {

@@ -99,6 +99,8 @@ pub fn Playground() -> impl IntoView {
                 {
                     gpu_failure.set(Some(text));
                 }
+                // The browser's look at step 0 must not land in a runner play's chart.
+                JobEvent::Progress(_) if on_runner() && playing.get_untracked() => {}
                 JobEvent::Progress(snapshot) => {
                     train_losses.update(|l| l.push((snapshot.step, snapshot.train_loss)));
                     if let Some(test) = snapshot.test_loss {
