@@ -14,6 +14,7 @@ pub mod error;
 pub mod protocol;
 pub mod report;
 pub mod runner_protocol;
+pub mod script;
 pub mod spec;
 
 #[cfg(feature = "data")]

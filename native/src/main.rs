@@ -1,6 +1,7 @@
 //! `ml-intro`: the native companion of the ml-intro site.
 
 mod runner;
+mod script;
 mod serve;
 mod train;
 
@@ -25,6 +26,8 @@ enum Command {
     Train(train::TrainArgs),
     /// Train the site's experiments on this machine for pages paired with it (127.0.0.1 only).
     Runner(runner::RunnerArgs),
+    /// Run a course script (Rhai) on this machine, as the site's code cells do.
+    Script(script::ScriptArgs),
     /// One runner job in its own process (started by the runner).
     #[command(hide = true)]
     RunnerJob(runner::JobArgs),
@@ -39,6 +42,7 @@ fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args),
         Command::Train(args) => train::run(args),
         Command::Runner(args) => runner::run(args),
+        Command::Script(args) => script::run(args),
         Command::RunnerJob(args) => runner::run_job(args),
         Command::RunnerProbe(args) => runner::run_probe(args),
     }

@@ -25,7 +25,11 @@ export async function freePort() {
 /** Starts `ml-intro serve` on a free port; resolves once it prints its URL. */
 export async function startSite(siteDir = SITE_DIR, extraArgs = []) {
   const port = await freePort();
-  const child = spawn(ML_INTRO_BIN, ['serve', '--port', String(port), '--site', siteDir, ...extraArgs], {
+  // The runner `serve` includes keeps its token and jobs in a folder of this test's own, not
+  // in the user's, and never meets another test's runner there.
+  const dataDir = mkdtempSync(join(tmpdir(), 'ml-intro-serve-'));
+  const args = ['serve', '--port', String(port), '--site', siteDir, '--data-dir', dataDir, ...extraArgs];
+  const child = spawn(ML_INTRO_BIN, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {
