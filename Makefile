@@ -19,7 +19,7 @@ TRUNK = TRUNK_TOOLS_WASM_BINDGEN=$(WASM_BINDGEN_VERSION) TRUNK_TOOLS_WASM_OPT=ve
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ML_INTRO := $(CARGO_TARGET_DIR)/release/ml-intro
 
-.PHONY: dev serve test site native gpu hooks lint e2e rust-tests bench \
+.PHONY: dev serve test site editor native gpu hooks lint e2e rust-tests bench \
         wasm-target trunk wasm-bindgen npm-tools system-test-deps
 
 ## ---- set-up (each step only does work when something is missing) ----
@@ -53,7 +53,14 @@ system-test-deps:
 	fi
 
 ## ---- build ----
-site: dev
+# The code cells' editor: CodeMirror from npm, bundled into one file that Trunk copies.
+EDITOR_BUNDLE := app/editor/dist/editor.js
+editor: $(EDITOR_BUNDLE)
+$(EDITOR_BUNDLE): app/editor/editor.js package-lock.json | npm-tools
+	./node_modules/.bin/esbuild app/editor/editor.js --bundle --minify --format=iife \
+	  --target=es2020 --outfile=$(EDITOR_BUNDLE)
+
+site: dev editor
 	$(TRUNK) build --release
 
 native:

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions};
 
 /// Loads the worker that Trunk builds from `app/worker` (see `public/engine-loader.js`).
-const WORKER_SCRIPT: &str = "/engine-loader.js";
+pub const WORKER_SCRIPT: &str = "/engine-loader.js";
 
 /// What the footer and widgets show about the engine.
 #[derive(Debug, Clone, PartialEq)]
@@ -287,6 +287,8 @@ fn on_worker_message(event: &MessageEvent) {
             snapshot,
         } => notify(job, JobEvent::Done(reason, snapshot), true),
         Event::Failed { job, message } => notify(job, JobEvent::Failed(message), true),
+        // Scripts run in workers of their own (`script_client`), never in this one.
+        Event::ScriptOutput { .. } | Event::ScriptDone { .. } => {}
         Event::Crashed { message } => {
             fail_everything(format!("the training engine stopped: {message}"))
         }

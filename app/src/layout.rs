@@ -40,6 +40,14 @@ pub fn Footer() -> impl IntoView {
                 "Engine backend: " <span data-testid="engine-backend">{engine_text}</span>
             </p>
             <p>"ml-intro · MIT licence · trains in your browser, or on your own machine through the local runner"</p>
+            <p>
+                <button type="button" class="link-button" data-testid="erase-data" on:click=move |_| {
+                    runner_client::forget();
+                    crate::cells::erase_all_data();
+                    let _ = window().location().reload();
+                }>"Erase all my data"</button>
+                " (edited code cells, the runner pairing)"
+            </p>
         </footer>
     }
 }

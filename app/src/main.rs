@@ -2,12 +2,14 @@
 //! widgets send experiments to the web worker (`app/worker`) through [`engine_client`].
 
 mod app;
+mod cells;
 mod chapters;
 mod engine_client;
 mod layout;
 mod pages;
 mod playground;
 mod runner_client;
+mod script_client;
 mod widgets;
 
 fn main() {

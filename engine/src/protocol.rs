@@ -3,6 +3,7 @@
 
 use crate::device_info::DeviceInfo;
 use crate::report::{PlanePoints, Snapshot, WeightEdit};
+use crate::script::output::{ScriptError, ScriptOutput};
 use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +77,9 @@ pub enum Request {
     SetWeight { job: JobId, edit: WeightEdit },
     /// Stop a job and forget it; its last snapshot stays valid.
     Cancel { job: JobId },
+    /// Run a script (a code cell) and stream its outputs; the page stops it by ending the
+    /// worker, which runs nothing else.
+    RunScript { job: JobId, source: String },
     /// Simulate a fault (only sent by pages opened with `?faults`).
     InjectFault { fault: Fault },
 }
@@ -119,6 +123,13 @@ pub enum Event {
     },
     /// A job failed (bad spec, divergence, device error); the engine is still usable.
     Failed { job: JobId, message: String },
+    /// One output of a running script, as it happens.
+    ScriptOutput { job: JobId, output: ScriptOutput },
+    /// A script ended: on its own, or with the error that stopped it.
+    ScriptDone {
+        job: JobId,
+        error: Option<ScriptError>,
+    },
     /// The engine itself broke (a panic); it must be restarted before the next job.
     Crashed { message: String },
 }

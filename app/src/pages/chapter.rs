@@ -1,6 +1,7 @@
 //! A chapter page. Chapters are placeholders for now, except that "Neural networks" already
 //! hosts the first live widget.
 
+use crate::cells::CodeCell;
 use crate::chapters::{CHAPTERS, chapter};
 use crate::pages::NotFound;
 use crate::widgets::XorWidget;
@@ -8,6 +9,22 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+
+/// The first code cell: the XOR widget's experiment, written out (edit it and run it again).
+const XOR_FROM_CODE: &str = r#"// The XOR widget's experiment, as code. Change the layers, the learning rate or
+// the data set ("circle", "gauss", "spiral"…) and run it again (Ctrl+Enter).
+let e = experiment("xor");
+e.model.layers = [#{ width: 8, activation: "tanh" }, #{ width: 8, activation: "tanh" }];
+e.optimizer.learning_rate = 0.03;
+e.steps = 1500;
+e.eval_every = 100;
+
+let result = train(e);
+print(`after ${result.step} steps: test loss ${result.test_loss}, accuracy ${result.accuracy}`);
+
+let p = points(e);
+scatter(p.x1, p.x2, p.label);
+"#;
 
 #[component]
 pub fn ChapterPage() -> impl IntoView {
@@ -24,7 +41,10 @@ pub fn ChapterPage() -> impl IntoView {
                         <p class="eyebrow">{format!("Chapter {}", chapter.number)}</p>
                         <h1>{chapter.title}</h1>
                         <p class="lead">{chapter.summary}</p>
-                        {(chapter.slug == "neural-networks").then(|| view! { <XorWidget /> })}
+                        {(chapter.slug == "neural-networks").then(|| view! {
+                            <XorWidget />
+                            <CodeCell id="xor-from-code" title="XOR from code" original=XOR_FROM_CODE />
+                        })}
                         <section class="placeholder">
                             <h2>"Coming in this chapter"</h2>
                             <p>"This chapter is being written. It will cover:"</p>

@@ -8,6 +8,7 @@
 mod device_choice;
 mod jobs;
 mod outbox;
+mod scripts;
 
 use gloo_events::EventListener;
 use jobs::{Command, Jobs, Limits};
@@ -90,6 +91,7 @@ fn handle(jobs: &Rc<Jobs>, event: &MessageEvent) {
         Request::Step { job, steps } => jobs.command(job, Command::Step(steps)),
         Request::SetWeight { job, edit } => jobs.command(job, Command::SetWeight(edit)),
         Request::Cancel { job } => jobs.command(job, Command::Cancel),
+        Request::RunScript { job, source } => scripts::run(job, &source),
         Request::InjectFault {
             fault: Fault::Panic,
         } => {

@@ -22,5 +22,6 @@ mod run;
 #[cfg(all(test, feature = "script"))]
 mod tests;
 
+pub use output::{ScriptError, ScriptErrorKind};
 #[cfg(feature = "script")]
-pub use run::{Limits, ScriptError, ScriptErrorKind, ScriptHost, api_reference, run_script};
+pub use run::{Limits, ScriptHost, api_reference, run_script};

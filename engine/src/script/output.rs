@@ -41,3 +41,35 @@ pub enum PlotKind {
     Line,
     Scatter,
 }
+
+/// What kind of failure stopped a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScriptErrorKind {
+    /// The script does not parse.
+    Syntax,
+    /// It failed while running (a bad argument, an unknown function, a refused spec…).
+    Runtime,
+    /// It went over one of the [`Limits`].
+    Limit,
+    /// The host stopped it.
+    Stopped,
+}
+
+/// Why a script stopped, and where (1-based line and column, where known).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}{message}", location(*line, *column))]
+pub struct ScriptError {
+    pub kind: ScriptErrorKind,
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+fn location(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!("line {line}, column {column}: "),
+        (Some(line), None) => format!("line {line}: "),
+        _ => String::new(),
+    }
+}

@@ -1,7 +1,7 @@
 //! Running one script in a sandboxed Rhai engine, and what its errors say.
 
 use super::api::{self, Outputs};
-use super::output::ScriptOutput;
+use super::output::{ScriptError, ScriptErrorKind, ScriptOutput};
 use rhai::module_resolvers::DummyModuleResolver;
 use rhai::{Dynamic, Engine, EvalAltResult, ParseError, Position};
 use std::rc::Rc;
@@ -45,37 +45,6 @@ impl Default for Limits {
             max_outputs: 10_000,
             max_training_steps: 1_000_000,
         }
-    }
-}
-
-/// What kind of failure stopped a script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScriptErrorKind {
-    /// The script does not parse.
-    Syntax,
-    /// It failed while running (a bad argument, an unknown function, a refused spec…).
-    Runtime,
-    /// It went over one of the [`Limits`].
-    Limit,
-    /// The host stopped it.
-    Stopped,
-}
-
-/// Why a script stopped, and where (1-based line and column, where known).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}{message}", location(*line, *column))]
-pub struct ScriptError {
-    pub kind: ScriptErrorKind,
-    pub message: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-}
-
-fn location(line: Option<usize>, column: Option<usize>) -> String {
-    match (line, column) {
-        (Some(line), Some(column)) => format!("line {line}, column {column}: "),
-        (Some(line), None) => format!("line {line}: "),
-        _ => String::new(),
     }
 }
 
