@@ -93,7 +93,10 @@ async fn session(socket: &mut WebSocket, state: &RunnerState) -> Result<(), Stri
             next_progress = Instant::now() + interval;
             continue;
         }
+        // Between two progress messages, only the timer wakes this client: job changes
+        // (every snapshot of every job) would wake all watchers for nothing.
         let waiting = !cursors.is_empty();
+        let due = Instant::now() >= next_progress;
         tokio::select! {
             incoming = socket.recv() => match incoming {
                 Some(Ok(Message::Text(text))) => {
@@ -110,12 +113,12 @@ async fn session(socket: &mut WebSocket, state: &RunnerState) -> Result<(), Stri
                 Some(Ok(_)) => {}
                 Some(Err(error)) => return Err(error.to_string()),
             },
-            changed = changes.changed(), if waiting => {
+            changed = changes.changed(), if waiting && due => {
                 if changed.is_err() {
                     return Ok(());
                 }
             }
-            () = sleep_until(next_progress), if waiting && Instant::now() < next_progress => {}
+            () = sleep_until(next_progress), if waiting && !due => {}
         }
     }
 }

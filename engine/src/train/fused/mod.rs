@@ -74,6 +74,8 @@ pub struct Fused<N: HostNetwork> {
     seed: u64,
     net: N,
     optimizer: HostOptimizer,
+    /// Per parameter tensor: whether it is a weight (L1/L2 apply), worked out once.
+    is_weight: Vec<bool>,
     good: (N, HostOptimizer),
     /// Where the evaluation tensor goes (the session reads it like the Burn path's).
     device: Device,
@@ -81,8 +83,11 @@ pub struct Fused<N: HostNetwork> {
 
 impl<N: HostNetwork> Fused<N> {
     pub fn new(setup: FusedSetup<'_>, net: N, device: &Device) -> Self {
-        let optimizer = HostOptimizer::new(setup.optimizer, &net.param_sizes());
+        let sizes = net.param_sizes();
+        let optimizer = HostOptimizer::new(setup.optimizer, &sizes);
+        let is_weight = (0..sizes.len()).map(|index| net.is_weight(index)).collect();
         Self {
+            is_weight,
             head: setup.head,
             order: BatchOrder::new(setup.train.len(), setup.batch_size, setup.seed),
             train: setup.train,
@@ -185,10 +190,9 @@ impl<N: HostNetwork> Learner for Fused<N> {
             let (_, output_gradient) = head::loss_and_gradient(self.head, outputs, &targets);
             let grads = self.net.backward(&trace, output_gradient);
             self.net.update_running(&trace);
-            let net = &mut self.net;
-            let is_weight: Vec<bool> = (0..grads.len()).map(|i| net.is_weight(i)).collect();
+            let is_weight = &self.is_weight;
             self.optimizer
-                .step(net.params_mut(), grads, |index| is_weight[index]);
+                .step(self.net.params_mut(), grads, |index| is_weight[index]);
         }
     }
 
