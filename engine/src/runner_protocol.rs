@@ -7,14 +7,20 @@
 //! `list` jobs, `attach` to a job from a sequence number and `cancel` it. The runner numbers
 //! each job's snapshots 1, 2, 3…; attaching from `n` delivers every snapshot after `n`, so a
 //! page that reconnects misses nothing and sees nothing twice.
+//!
+//! A client may also `run-script`: the runner runs the Rhai script in a job of its own and
+//! streams its outputs (numbered the same way) as `script-outputs`, the way a code cell shows
+//! them in the browser.
 
 use crate::device_info::DeviceInfo;
 use crate::report::Snapshot;
+use crate::script::ScriptError;
+use crate::script::output::ScriptOutput;
 use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};
 
 /// This build's protocol version. A change that an older peer would misread raises it.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// A job on one runner (numbered from 1, kept across restarts).
 pub type RunnerJobId = u64;
@@ -33,6 +39,8 @@ pub enum ClientMessage {
     },
     /// Queue an experiment; answered with `Submitted`, and the client is attached to it.
     Submit { spec: ExperimentSpec },
+    /// Queue a Rhai script; answered with `Submitted`, and the client is attached to it.
+    RunScript { source: String },
     /// Stop a queued or running job.
     Cancel { job: RunnerJobId },
     /// Every job this runner knows, answered with `Jobs`.
@@ -61,12 +69,12 @@ pub enum JobState {
 pub struct JobSummary {
     pub job: RunnerJobId,
     pub state: JobState,
-    /// The model and data, in words (e.g. "mlp on spiral").
+    /// The model and data, in words (e.g. "mlp on spiral", or "script: its first line").
     pub title: String,
-    /// Steps the job has run, and the steps it asks for.
+    /// Steps the job has run, and the steps it asks for (0 and 0 for a script).
     pub step: u64,
     pub steps: u64,
-    /// The highest snapshot sequence number so far.
+    /// The highest snapshot (or output) sequence number so far.
     pub last_seq: u64,
 }
 
@@ -103,13 +111,22 @@ pub enum RunnerMessage {
         first_seq: u64,
         snapshots: Vec<Snapshot>,
     },
-    /// A job ended; `last_seq` is its final snapshot's number, `error` why it failed.
+    /// Outputs `first_seq`, `first_seq + 1`, … of a script job, in order.
+    ScriptOutputs {
+        job: RunnerJobId,
+        first_seq: u64,
+        outputs: Vec<ScriptOutput>,
+    },
+    /// A job ended; `last_seq` is its final snapshot's (or output's) number, `error` why it
+    /// failed, and for a script that failed, `script_error` where.
     Done {
         job: RunnerJobId,
         state: JobState,
         last_seq: u64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         error: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        script_error: Option<ScriptError>,
     },
     /// A request failed, or a job did (`job` says which); the connection stays open.
     Error {

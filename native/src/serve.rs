@@ -66,6 +66,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             data_dir: args.data_dir,
             device: args.device,
             checkpoint_every: 500,
+            scripts: runner::ScriptCaps::default(),
             origins: Vec::new(),
         };
         // Without a runner the site still works: training stays in the browser.

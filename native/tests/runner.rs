@@ -64,6 +64,7 @@ fn until_done(client: &mut Client, job: u64, seqs: &mut Vec<(u64, Snapshot)>) ->
                 state,
                 last_seq,
                 error,
+                ..
             } if from == job => {
                 assert_eq!(error, None);
                 assert_eq!(seqs.last().map(|(seq, _)| *seq), Some(last_seq));

@@ -1,11 +1,13 @@
 //! Code cells: a script in a CodeMirror editor that visitors change and run, with its outputs
-//! streamed underneath. Each run happens in a fresh engine worker ([`ScriptRun`]); edits are
-//! kept in this browser per cell until "Reset to original" or "Erase all my data".
+//! streamed underneath. Each run happens in a fresh engine worker, or as a job on the paired
+//! local runner ([`ScriptRun`]); edits are kept in this browser per cell until "Reset to
+//! original" or "Erase all my data".
 
 mod editor;
 mod outputs;
 
-use crate::script_client::{ScriptEvent, ScriptRun};
+use crate::runner_client::{self, RunnerStatus};
+use crate::script_client::{RunPlace, ScriptEvent, ScriptRun};
 use editor::Editor;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -57,6 +59,7 @@ pub fn CodeCell(id: &'static str, title: &'static str, original: &'static str) -
     let load_problem = RwSignal::new(None::<String>);
     let editor = StoredValue::new_local(None::<Editor>);
     let run = StoredValue::new_local(None::<ScriptRun>);
+    let place = RwSignal::new(RunPlace::Browser);
     let host = NodeRef::<Div>::new();
 
     let start = move || {
@@ -68,7 +71,7 @@ pub fn CodeCell(id: &'static str, title: &'static str, original: &'static str) -
         state.set(RunState::Running);
         let source = text.get_value();
         // `try_` throughout: a late event may arrive after the cell has left the page.
-        let started = ScriptRun::start(source, move |event| {
+        let started = ScriptRun::start(source, place.get_untracked(), move |event| {
             let next = match event {
                 ScriptEvent::Output(output) => {
                     outputs.try_update(|all| all.push(output));
@@ -165,6 +168,7 @@ pub fn CodeCell(id: &'static str, title: &'static str, original: &'static str) -
         RunState::Finished => "Done.".into(),
         RunState::Failed(error) => format!("Stopped: {error}"),
     };
+    let runner_status = runner_client::status();
     let error_place = move || match state.get() {
         RunState::Failed(error) => (error.line, error.column),
         _ => (None, None),
@@ -179,6 +183,21 @@ pub fn CodeCell(id: &'static str, title: &'static str, original: &'static str) -
                     title="Run (Ctrl+Enter)">"▶ Run"</button>
                 <button type="button" data-testid="cell-stop" on:click=stop
                     disabled=move || state.get() != RunState::Running>"■ Stop"</button>
+                <label class="backend-choice">
+                    "Run "
+                    <select data-testid="cell-run-on"
+                        disabled=move || state.get() == RunState::Running
+                        on:change=move |event| place.set(match event_target_value(&event).as_str() {
+                            "runner" => RunPlace::LocalRunner,
+                            _ => RunPlace::Browser,
+                        })>
+                        <option value="browser">"in this browser"</option>
+                        <option value="runner">{move || match runner_status.get() {
+                            RunnerStatus::Connected(_) => "on the local runner",
+                            _ => "on the local runner (not connected)",
+                        }}</option>
+                    </select>
+                </label>
                 <Show when=move || edited.get()>
                     <button type="button" data-testid="cell-reset" on:click=reset>"Reset to original"</button>
                 </Show>

@@ -83,7 +83,7 @@ impl RunSinks {
                     self.latest.set(Some(last));
                 }
             }
-            RunnerEvent::Done(state, error) => {
+            RunnerEvent::Done(state, error, _) => {
                 self.job.set_value(None);
                 self.playing.set(false);
                 let text = match (state, error) {
@@ -103,6 +103,8 @@ impl RunSinks {
                     "The local runner did not take the run: {reason}."
                 )));
             }
+            // Only code cells run scripts.
+            RunnerEvent::ScriptOutputs(_) => {}
         }
     }
 }

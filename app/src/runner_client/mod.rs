@@ -3,7 +3,8 @@
 //! watches from the last snapshot it has, so a dropped connection loses nothing.
 //!
 //! Widgets submit specs here instead of to the web worker; the runner's snapshots reach them
-//! as [`RunnerEvent`]s and drive the same charts.
+//! as [`RunnerEvent`]s and drive the same charts. Code cells send scripts the same way, and
+//! hear their outputs.
 
 mod pairing;
 
@@ -17,6 +18,8 @@ use leptos::task::spawn_local;
 use ml_intro_engine::runner_protocol::{
     ClientMessage, JobState, JobSummary, PROTOCOL_VERSION, RunnerJobId, RunnerMessage,
 };
+use ml_intro_engine::script::ScriptError;
+use ml_intro_engine::script::output::ScriptOutput;
 use ml_intro_engine::{DeviceInfo, ENGINE_VERSION, ExperimentSpec, Snapshot};
 pub use pairing::Pairing;
 use std::cell::RefCell;
@@ -52,8 +55,11 @@ pub enum RunnerEvent {
         queued_behind: usize,
     },
     Progress(Vec<Snapshot>),
-    /// The job ended: finished, cancelled or failed (with the runner's reason).
-    Done(JobState, Option<String>),
+    /// More outputs of a script job.
+    ScriptOutputs(Vec<ScriptOutput>),
+    /// The job ended: finished, cancelled or failed (with the runner's reason, and for a
+    /// script, where it failed).
+    Done(JobState, Option<String>, Option<ScriptError>),
     /// The runner could not take the job.
     Refused(String),
 }
@@ -143,9 +149,18 @@ pub fn forget() {
 
 /// Sends `spec` to the runner; `on_event` hears the job until it is done.
 pub fn submit(spec: ExperimentSpec, on_event: impl Fn(RunnerEvent) + 'static) {
-    let listener: Listener = Rc::new(on_event);
+    queue(ClientMessage::Submit { spec }, Rc::new(on_event));
+}
+
+/// Sends a script to the runner; `on_event` hears its outputs until it is done.
+pub fn run_script(source: String, on_event: impl Fn(RunnerEvent) + 'static) {
+    queue(ClientMessage::RunScript { source }, Rc::new(on_event));
+}
+
+/// Sends a job-making message; the job's events go to `listener`.
+fn queue(message: ClientMessage, listener: Listener) {
     let sent = with_client(|client| {
-        let sent = client.send(ClientMessage::Submit { spec });
+        let sent = client.send(message);
         if sent {
             client.pending.push_back(Rc::clone(&listener));
         }
@@ -340,12 +355,25 @@ fn dispatch(message: RunnerMessage) {
             *last_seq = first_seq + snapshots.len().saturating_sub(1) as u64;
             Some((Rc::clone(listener), RunnerEvent::Progress(snapshots)))
         }),
+        RunnerMessage::ScriptOutputs {
+            job,
+            first_seq,
+            outputs,
+        } => with_client(|client| {
+            let (listener, last_seq) = client.watched.get_mut(&job)?;
+            *last_seq = first_seq + outputs.len().saturating_sub(1) as u64;
+            Some((Rc::clone(listener), RunnerEvent::ScriptOutputs(outputs)))
+        }),
         RunnerMessage::Done {
-            job, state, error, ..
+            job,
+            state,
+            error,
+            script_error,
+            ..
         } => with_client(|client| {
             client.send(ClientMessage::List);
             let (listener, _) = client.watched.remove(&job)?;
-            Some((listener, RunnerEvent::Done(state, error)))
+            Some((listener, RunnerEvent::Done(state, error, script_error)))
         }),
         // Only a submit is answered with an error that names no job.
         RunnerMessage::Error { job: None, message } => with_client(|client| {

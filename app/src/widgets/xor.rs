@@ -58,7 +58,7 @@ pub fn XorWidget() -> impl IntoView {
                 }
                 latest.try_set(Some(last));
             }
-            RunnerEvent::Done(state, failure) => {
+            RunnerEvent::Done(state, failure, _) => {
                 runner_busy.try_set(false);
                 runner_job.set_value(None);
                 match (state, failure) {
@@ -74,6 +74,7 @@ pub fn XorWidget() -> impl IntoView {
                 runner_busy.try_set(false);
                 error.try_set(Some(reason));
             }
+            RunnerEvent::ScriptOutputs(_) => {}
         });
     };
     let start = move || {

@@ -4,6 +4,7 @@
 
 use super::api::{Fallible, Outputs, failure};
 use super::output::ScriptOutput;
+use super::run::stopped;
 use crate::data::toy::ToyData;
 use crate::spec::{DataSpec, ExperimentSpec, ToyDataset};
 use crate::train::{Session, cpu_device};
@@ -74,7 +75,7 @@ fn train(outputs: &Outputs, spec: Map) -> Fallible<Map> {
     let mut last = None;
     while session.steps_done() < spec.steps {
         if outputs.should_stop() {
-            return failure("stopped");
+            return stopped();
         }
         let chunk = spec.eval_every.min(spec.steps - session.steps_done()) as u32;
         let snapshot = ready(session.step(chunk)).or_else(|error| failure(error.to_string()))?;

@@ -51,6 +51,12 @@ impl Default for Limits {
 /// The message the engine terminates with when the host says stop.
 const STOPPED: &str = "stopped";
 
+/// The error a function returns when the host says stop (reported as `Stopped`, as a stop
+/// between operations is).
+pub fn stopped<T>() -> Result<T, Box<EvalAltResult>> {
+    Err(EvalAltResult::ErrorTerminated(Dynamic::from(STOPPED), Position::NONE).into())
+}
+
 /// Runs `source`; its outputs reach `host` as they happen.
 pub fn run_script(
     source: &str,

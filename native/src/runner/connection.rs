@@ -8,6 +8,7 @@
 //! while training and other clients go on.
 
 use super::RunnerState;
+use super::work::Work;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket};
 use ml_intro_engine::ENGINE_VERSION;
 use ml_intro_engine::runner_protocol::{
@@ -143,14 +144,9 @@ fn request(
                     format!("the experiment is not valid: {problem}"),
                 ));
             }
-            match jobs.submit(spec) {
-                Ok((job, queued_behind)) => {
-                    cursors.insert(job, 0);
-                    Some(RunnerMessage::Submitted { job, queued_behind })
-                }
-                Err(problem) => Some(error(None, format!("{problem:#}"))),
-            }
+            Some(submit(state, Work::Experiment(spec), cursors))
         }
+        ClientMessage::RunScript { source } => Some(submit(state, Work::Script(source), cursors)),
         ClientMessage::Cancel { job } => jobs.cancel(job).err().map(|e| error(Some(job), e)),
         // The client attaches from the last snapshot it has, to see the rest once.
         ClientMessage::Resume { job } => jobs.resume(job).err().map(|e| error(Some(job), e)),
@@ -162,6 +158,21 @@ fn request(
             }
             None => Some(error(Some(job), format!("there is no job {job}"))),
         },
+    }
+}
+
+/// Queues `work` and attaches the client to it.
+fn submit(
+    state: &RunnerState,
+    work: Work,
+    cursors: &mut BTreeMap<RunnerJobId, u64>,
+) -> RunnerMessage {
+    match state.jobs.submit(work) {
+        Ok((job, queued_behind)) => {
+            cursors.insert(job, 0);
+            RunnerMessage::Submitted { job, queued_behind }
+        }
+        Err(problem) => error(None, format!("{problem:#}")),
     }
 }
 
@@ -180,12 +191,8 @@ fn pending_progress(
         };
         if !view.snapshots.is_empty() {
             cursors.insert(job, cursor + view.snapshots.len() as u64);
-            let snapshots: Vec<&str> = view.snapshots.iter().map(|s| s.json.as_str()).collect();
-            return Some(format!(
-                r#"{{"type":"progress","job":{job},"first_seq":{},"snapshots":[{}]}}"#,
-                cursor + 1,
-                snapshots.join(",")
-            ));
+            let entries: Vec<&str> = view.snapshots.iter().map(|s| s.json.as_str()).collect();
+            return Some(view.work.message(job, cursor + 1, &entries));
         }
         let ended = matches!(
             view.state,
@@ -198,6 +205,7 @@ fn pending_progress(
                 state: view.state,
                 last_seq: view.last_seq,
                 error: view.error,
+                script_error: view.script_error,
             };
             return Some(serde_json::to_string(&done).unwrap_or_default());
         }

@@ -1,12 +1,15 @@
-//! The runner's jobs: a queue, each job's numbered snapshots, and their folders on disk, so
-//! that a restarted runner still knows every job and can resume the interrupted ones.
+//! The runner's jobs: a queue, each job's numbered snapshots (or a script's outputs), and
+//! their folders on disk, so that a restarted runner still knows every job and can resume the
+//! interrupted ones.
 //!
 //! On disk, `jobs/<id>/` holds `spec.json`, `state.json`, `snapshots.jsonl` (line n is
-//! snapshot n) and `checkpoints/` (written by the job's worker process).
+//! snapshot n) and `checkpoints/` (written by the job's worker process); a script job holds
+//! `script.rhai` and `outputs.jsonl` instead (see [`Work`]).
 
+use super::work::Work;
 use anyhow::{Context, Result};
 use ml_intro_engine::runner_protocol::{JobState, JobSummary, RunnerJobId};
-use ml_intro_engine::{ExperimentSpec, Snapshot};
+use ml_intro_engine::script::ScriptError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -15,28 +18,22 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::{Notify, watch};
 
-/// A snapshot in a job's log, kept as the JSON it is sent as: serialised once, however
-/// many clients receive it.
+/// A snapshot (or script output) in a job's log, kept as the JSON it is sent as: serialised
+/// once, however many clients receive it. `step` is the training step it reached (0 for a
+/// script's output).
 pub struct Logged {
     pub step: u64,
     pub json: String,
 }
 
-impl Logged {
-    fn new(snapshot: &Snapshot) -> Result<Self> {
-        Ok(Self {
-            step: snapshot.step,
-            json: serde_json::to_string(snapshot)?,
-        })
-    }
-}
-
 /// One job as the runner keeps it.
 struct Job {
-    spec: ExperimentSpec,
+    work: Arc<Work>,
     state: JobState,
     error: Option<String>,
-    /// Snapshot `n` is `snapshots[n - 1]`.
+    /// Where a failed script failed.
+    script_error: Option<ScriptError>,
+    /// Entry `n` of the log is `snapshots[n - 1]`.
     snapshots: Vec<Arc<Logged>>,
     /// Continue from the job's checkpoint when it next runs.
     resume: bool,
@@ -50,19 +47,24 @@ struct Job {
 struct SavedState {
     state: JobState,
     error: Option<String>,
+    #[serde(default)]
+    script_error: Option<ScriptError>,
 }
 
 /// What a client reads from a job past its cursor.
 pub struct JobView {
+    pub work: Arc<Work>,
     pub snapshots: Vec<Arc<Logged>>,
     pub state: JobState,
     pub last_seq: u64,
     pub error: Option<String>,
+    pub script_error: Option<ScriptError>,
 }
 
 /// A job the queue hands to the worker supervisor.
 pub struct NextJob {
     pub id: RunnerJobId,
+    pub is_script: bool,
     pub dir: PathBuf,
     pub resume: bool,
     pub cancel: Arc<Notify>,
@@ -123,18 +125,18 @@ impl Jobs {
         self.changes.subscribe()
     }
 
-    /// Queues `spec`; returns its number and how many jobs run before it.
-    pub fn submit(&self, spec: ExperimentSpec) -> Result<(RunnerJobId, usize)> {
+    /// Queues an experiment or a script; returns its number and how many jobs run before it.
+    pub fn submit(&self, work: Work) -> Result<(RunnerJobId, usize)> {
         let mut table = self.table();
         let id = table.keys().next_back().map_or(1, |last| last + 1);
         let dir = self.root.join(id.to_string());
         fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        fs::write(dir.join("spec.json"), serde_json::to_vec(&spec)?)
-            .with_context(|| format!("writing {}", dir.join("spec.json").display()))?;
+        work.save(&dir)?;
         let job = Job {
-            spec,
+            work: Arc::new(work),
             state: JobState::Queued,
             error: None,
+            script_error: None,
             snapshots: Vec::new(),
             resume: false,
             cancel: Arc::new(Notify::new()),
@@ -177,6 +179,12 @@ impl Jobs {
         if job.state != JobState::Interrupted {
             return Err(format!("job {id} was not interrupted ({:?})", job.state));
         }
+        if job.work.is_script() && !job.snapshots.is_empty() {
+            return Err(format!(
+                "job {id} is a script that had started: a script cannot continue halfway, \
+                 run it again"
+            ));
+        }
         job.state = JobState::Queued;
         job.resume = true;
         save_state(job).map_err(|error| format!("{error:#}"))?;
@@ -192,13 +200,9 @@ impl Jobs {
             .map(|(&id, job)| JobSummary {
                 job: id,
                 state: job.state,
-                title: format!(
-                    "{} on {}",
-                    job.spec.model.kind_name(),
-                    data_title(&job.spec)
-                ),
+                title: job.work.title(),
                 step: job.snapshots.last().map_or(0, |snapshot| snapshot.step),
-                steps: job.spec.steps,
+                steps: job.work.steps(),
                 last_seq: job.snapshots.len() as u64,
             })
             .collect()
@@ -211,10 +215,12 @@ impl Jobs {
         let start = (after as usize).min(job.snapshots.len());
         let end = job.snapshots.len().min(start + limit);
         Some(JobView {
+            work: Arc::clone(&job.work),
             snapshots: job.snapshots[start..end].to_vec(),
             state: job.state,
             last_seq: job.snapshots.len() as u64,
             error: job.error.clone(),
+            script_error: job.script_error.clone(),
         })
     }
 
@@ -234,6 +240,7 @@ impl Jobs {
                     }
                     let next = NextJob {
                         id,
+                        is_script: job.work.is_script(),
                         dir: job.dir.clone(),
                         resume: std::mem::take(&mut job.resume),
                         cancel: job.cancel.clone(),
@@ -247,14 +254,17 @@ impl Jobs {
         }
     }
 
-    /// Appends a snapshot to a running job's log (memory and disk).
-    pub fn record(&self, id: RunnerJobId, snapshot: Snapshot) -> Result<()> {
+    /// Appends a snapshot (or a script's output) to a running job's log, memory and disk.
+    pub fn record(&self, id: RunnerJobId, entry: &impl Serialize, step: u64) -> Result<()> {
         let mut table = self.table();
         let job = table
             .get_mut(&id)
             .context("recording for a job that is gone")?;
-        let logged = Logged::new(&snapshot)?;
-        let path = job.dir.join("snapshots.jsonl");
+        let logged = Logged {
+            step,
+            json: serde_json::to_string(entry)?,
+        };
+        let path = job.dir.join(job.work.log_file());
         let mut file = fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -275,11 +285,12 @@ impl Jobs {
     }
 
     /// Ends a running job.
-    pub fn finish(&self, id: RunnerJobId, state: JobState, error: Option<String>) {
+    pub fn finish(&self, id: RunnerJobId, ended: Ended) {
         let mut table = self.table();
         if let Some(job) = table.get_mut(&id) {
-            job.state = state;
-            job.error = error;
+            job.state = ended.state;
+            job.error = ended.error;
+            job.script_error = ended.script_error;
             if let Err(error) = save_state(job) {
                 eprintln!("ml-intro runner: job {id}: {error:#}");
             }
@@ -298,35 +309,58 @@ impl Jobs {
     }
 }
 
+/// How a job ended.
+pub struct Ended {
+    pub state: JobState,
+    pub error: Option<String>,
+    pub script_error: Option<ScriptError>,
+}
+
+impl Ended {
+    pub fn with(state: JobState) -> Self {
+        Self {
+            state,
+            error: None,
+            script_error: None,
+        }
+    }
+
+    pub fn failed(error: String) -> Self {
+        Self {
+            error: Some(error),
+            ..Self::with(JobState::Failed)
+        }
+    }
+}
+
 fn load(dir: &Path) -> Result<Job> {
     let read = |name: &str| {
         let path = dir.join(name);
         fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
     };
-    let spec = ExperimentSpec::from_json(&read("spec.json")?).context("spec.json")?;
+    let work = Work::load(dir)?;
     let saved: SavedState = serde_json::from_str(&read("state.json")?).context("state.json")?;
     // A line cut short by a kill is dropped (and the file rewritten without it, so that the
-    // next snapshot starts a line of its own): every complete line is one snapshot.
-    let text = read("snapshots.jsonl").unwrap_or_default();
+    // next entry starts a line of its own): every complete line is one entry.
+    let log = work.log_file();
+    let text = read(log).unwrap_or_default();
     let snapshots: Vec<Arc<Logged>> = text
         .lines()
         .map_while(|line| {
-            let snapshot: Snapshot = serde_json::from_str(line).ok()?;
+            let step = work.read_entry(line)?;
             let json = line.to_string();
-            Some(Arc::new(Logged {
-                step: snapshot.step,
-                json,
-            }))
+            Some(Arc::new(Logged { step, json }))
         })
         .collect();
     if snapshots.len() != text.lines().count() || !(text.is_empty() || text.ends_with('\n')) {
         let kept: String = snapshots.iter().map(|s| format!("{}\n", s.json)).collect();
-        fs::write(dir.join("snapshots.jsonl"), kept).context("rewriting snapshots.jsonl")?;
+        fs::write(dir.join(log), kept).with_context(|| format!("rewriting {log}"))?;
     }
     Ok(Job {
-        spec,
+        work: Arc::new(work),
         state: saved.state,
         error: saved.error,
+        script_error: saved.script_error,
         snapshots,
         resume: false,
         cancel: Arc::new(Notify::new()),
@@ -334,19 +368,12 @@ fn load(dir: &Path) -> Result<Job> {
     })
 }
 
-/// The data a spec trains on, in a word or a path.
-fn data_title(spec: &ExperimentSpec) -> String {
-    let value = serde_json::to_value(&spec.data).unwrap_or_default();
-    let field = |name: &str| value.get(name).and_then(|field| field.as_str());
-    let title = field("dataset").or(field("path")).or(field("source"));
-    title.unwrap_or("data").to_string()
-}
-
 /// Writes `state.json` atomically.
 fn save_state(job: &Job) -> Result<()> {
     let saved = SavedState {
         state: job.state,
         error: job.error.clone(),
+        script_error: job.script_error.clone(),
     };
     let (path, temporary) = (job.dir.join("state.json"), job.dir.join("state.json.tmp"));
     fs::write(&temporary, serde_json::to_vec(&saved)?)

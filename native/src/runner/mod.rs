@@ -7,9 +7,13 @@
 mod connection;
 mod guard;
 mod jobs;
+mod memory_cap;
+mod script_job;
 mod token;
+mod work;
 mod worker;
 
+pub use script_job::ScriptCaps;
 pub use worker::{JobArgs, ProbeArgs, run_job, run_probe};
 
 use anyhow::{Context, Result, bail};
@@ -58,6 +62,8 @@ pub struct RunnerArgs {
     /// Steps between a job's checkpoints (at most this many are run again after a crash).
     #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
     checkpoint_every: u64,
+    #[command(flatten)]
+    scripts: ScriptCaps,
 }
 
 /// What every connection shares.
@@ -77,6 +83,7 @@ pub struct RunnerSetup {
     pub data_dir: Option<PathBuf>,
     pub device: DeviceChoice,
     pub checkpoint_every: u64,
+    pub scripts: ScriptCaps,
     /// Origins whose pages may connect (besides `http://127.0.0.1:<port>`).
     pub origins: Vec<String>,
 }
@@ -121,6 +128,7 @@ pub async fn prepare(setup: RunnerSetup, port: u16) -> Result<Prepared> {
     let settings = WorkerSettings {
         device: setup.device,
         checkpoint_every: setup.checkpoint_every,
+        scripts: setup.scripts,
     };
     tokio::spawn(worker::run_queue(jobs.clone(), settings));
     let interrupted = jobs.interrupted();
@@ -199,6 +207,7 @@ async fn serve(args: RunnerArgs, site_origin: String) -> Result<()> {
         data_dir: args.data_dir.clone(),
         device: args.device,
         checkpoint_every: args.checkpoint_every,
+        scripts: args.scripts,
         origins,
     };
     let prepared = prepare(setup, port).await?;

@@ -3,11 +3,15 @@
 //! never the runner. The worker prints one JSON line per event on stdout; the runner reads
 //! them, and reads the last lines of stderr into the error when the worker fails.
 
-use super::jobs::{Jobs, NextJob};
+use super::jobs::{Ended, Jobs, NextJob};
+use super::script_job::{self, ScriptCaps};
+use super::work::{SCRIPT_FILE, SPEC_FILE};
 use crate::train::{next_chunk, resume_or_new};
 use anyhow::{Context, Result};
 use clap::Args;
 use ml_intro_engine::runner_protocol::JobState;
+use ml_intro_engine::script::ScriptError;
+use ml_intro_engine::script::output::ScriptOutput;
 use ml_intro_engine::train::pick_device;
 use ml_intro_engine::{DeviceChoice, DeviceInfo, ExperimentSpec, Snapshot};
 use serde::{Deserialize, Serialize};
@@ -24,12 +28,13 @@ use tokio::process::Command;
 pub struct WorkerSettings {
     pub device: DeviceChoice,
     pub checkpoint_every: u64,
+    pub scripts: ScriptCaps,
 }
 
 /// One line of a worker's stdout.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-enum WorkerLine {
+pub enum WorkerLine {
     Device {
         device: DeviceInfo,
     },
@@ -44,14 +49,24 @@ enum WorkerLine {
     Failed {
         message: String,
     },
+    /// A script job's output.
+    Output {
+        output: ScriptOutput,
+    },
+    /// A script job's script failed (a syntax error, a runtime error, a limit).
+    ScriptFailed {
+        error: ScriptError,
+    },
 }
 
 /// `ml-intro runner-job` (started by the runner, not by people).
 #[derive(Args)]
 pub struct JobArgs {
-    /// The job's folder: `spec.json` in, `checkpoints/` out.
+    /// The job's folder: `spec.json` in, `checkpoints/` out (or `script.rhai` in).
     #[arg(long)]
     dir: PathBuf,
+    #[command(flatten)]
+    scripts: ScriptCaps,
     #[arg(long, default_value = "auto")]
     device: DeviceChoice,
     #[arg(long, default_value_t = 500)]
@@ -89,7 +104,13 @@ pub fn run_job(args: JobArgs) -> Result<()> {
 
 fn train_job(args: &JobArgs) -> Result<()> {
     exit_when_the_runner_goes();
-    let spec_path = args.dir.join("spec.json");
+    let script_path = args.dir.join(SCRIPT_FILE);
+    if script_path.exists() {
+        let source = std::fs::read_to_string(&script_path)
+            .with_context(|| format!("reading {}", script_path.display()))?;
+        return script_job::run(&source, args.scripts);
+    }
+    let spec_path = args.dir.join(SPEC_FILE);
     let text = std::fs::read_to_string(&spec_path)
         .with_context(|| format!("reading {}", spec_path.display()))?;
     let spec = ExperimentSpec::from_json(&text).context("the job's experiment")?;
@@ -157,20 +178,20 @@ pub async fn probe_device(choice: DeviceChoice) -> Result<DeviceInfo> {
 pub async fn run_queue(jobs: Arc<Jobs>, settings: WorkerSettings) {
     loop {
         let next = jobs.next_queued().await;
-        let (state, error) = match supervise(&jobs, &next, settings).await {
-            Ok(state) => (state, None),
-            Err(error) => (JobState::Failed, Some(format!("{error:#}"))),
+        let ended = match supervise(&jobs, &next, settings).await {
+            Ok(ended) => ended,
+            Err(error) => Ended::failed(format!("{error:#}")),
         };
-        if let Some(error) = &error {
+        if let Some(error) = &ended.error {
             eprintln!("ml-intro runner: job {} failed: {error}", next.id);
         }
-        jobs.finish(next.id, state, error);
+        jobs.finish(next.id, ended);
     }
 }
 
-/// Runs one job's worker to its end: `Finished`, `Cancelled`, or an error saying how the
-/// worker failed.
-async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Result<JobState> {
+/// Runs one job's worker to its end: finished, cancelled, a script's error, or an error
+/// saying how the worker failed.
+async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Result<Ended> {
     let exe = std::env::current_exe().context("finding the ml-intro executable")?;
     let mut command = Command::new(exe);
     command
@@ -179,6 +200,14 @@ async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Res
         .arg(&next.dir)
         .args(["--device", settings.device.as_str()])
         .args(["--checkpoint-every", &settings.checkpoint_every.to_string()])
+        .args([
+            "--script-time-limit",
+            &settings.scripts.time_limit_s.to_string(),
+        ])
+        .args([
+            "--script-memory-mib",
+            &settings.scripts.memory_mib.to_string(),
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -209,11 +238,20 @@ async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Res
     });
     let mut lines = BufReader::new(stdout).lines();
     let mut failure = None;
+    let mut script_failure = None;
+    // A script stops itself at its time limit; this is for one stuck inside a single call.
+    let backstop = settings.scripts.time_limit() + std::time::Duration::from_secs(5);
+    let overdue = tokio::time::sleep(backstop);
+    tokio::pin!(overdue);
     loop {
         tokio::select! {
             line = lines.next_line() => match line {
                 Ok(Some(line)) => match serde_json::from_str(&line) {
-                    Ok(WorkerLine::Snapshot { snapshot }) => jobs.record(id, snapshot)?,
+                    Ok(WorkerLine::Snapshot { snapshot }) => {
+                        jobs.record(id, &snapshot, snapshot.step)?;
+                    }
+                    Ok(WorkerLine::Output { output }) => jobs.record(id, &output, 0)?,
+                    Ok(WorkerLine::ScriptFailed { error }) => script_failure = Some(error),
                     Ok(WorkerLine::Failed { message }) => failure = Some(message),
                     Ok(WorkerLine::Started { step }) if next.resume => {
                         let again = jobs.last_step(id).saturating_sub(step);
@@ -226,13 +264,25 @@ async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Res
             },
             () = next.cancel.notified() => {
                 child.kill().await.context("stopping the job's worker")?;
-                return Ok(JobState::Cancelled);
+                return Ok(Ended::with(JobState::Cancelled));
+            }
+            () = &mut overdue, if next.is_script => {
+                child.kill().await.context("stopping the job's worker")?;
+                let limit = settings.scripts.time_limit_s;
+                anyhow::bail!("the script ran past its time limit of {limit} s and was stopped");
             }
         }
     }
     let status = child.wait().await.context("waiting for the job's worker")?;
+    if let Some(error) = script_failure {
+        return Ok(Ended {
+            error: Some(error.to_string()),
+            script_error: Some(error),
+            ..Ended::with(JobState::Failed)
+        });
+    }
     if status.success() {
-        return Ok(JobState::Finished);
+        return Ok(Ended::with(JobState::Finished));
     }
     if let Some(message) = failure {
         anyhow::bail!("{message}");
@@ -243,5 +293,10 @@ async fn supervise(jobs: &Jobs, next: &NextJob, settings: WorkerSettings) -> Res
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let said = tail.iter().cloned().collect::<Vec<_>>().join(" / ");
+    if next.is_script
+        && let Some(why) = script_job::explain_death(&said, settings.scripts)
+    {
+        anyhow::bail!("{why}");
+    }
     anyhow::bail!("the job's worker process ended ({status}): {said}")
 }

@@ -30,9 +30,17 @@ impl Drop for Runner {
 
 /// Starts a runner on a free port with its data in `data_dir`, and reads its pairing link.
 pub fn start(data_dir: &Path, checkpoint_every: u64) -> Runner {
+    start_with(
+        data_dir,
+        &["--checkpoint-every", &checkpoint_every.to_string()],
+    )
+}
+
+/// [`start`] with other runner options.
+pub fn start_with(data_dir: &Path, options: &[&str]) -> Runner {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ml-intro"))
         .args(["runner", "--port", "0", "--device", "cpu", "--site", SITE])
-        .args(["--checkpoint-every", &checkpoint_every.to_string()])
+        .args(options)
         .arg("--data-dir")
         .arg(data_dir)
         .stdout(Stdio::piped())

@@ -1,14 +1,13 @@
-//! Code cells' runs. Each run gets a fresh engine worker of its own (on the CPU): a script
-//! never waits behind a widget's training, Stop ends just that worker at once, a run that
-//! does not stop by itself is ended by the page, and a trap cannot leave a broken instance
-//! for the next run.
+//! Code cells' runs in the browser. Each run gets a fresh engine worker of its own (on the
+//! CPU): a script never waits behind a widget's training, Stop ends just that worker at once,
+//! a run that does not stop by itself is ended by the page, and a trap cannot leave a broken
+//! instance for the next run.
 
+use super::ScriptEvent;
 use crate::engine_client::WORKER_SCRIPT;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use ml_intro_engine::protocol::{Event, Request};
-use ml_intro_engine::script::ScriptError;
-use ml_intro_engine::script::output::ScriptOutput;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,19 +17,9 @@ use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions};
 /// later (a script stuck where the engine cannot check the time).
 const WATCHDOG_MS: u32 = 65_000;
 
-/// What a cell hears about its run.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScriptEvent {
-    Output(ScriptOutput),
-    /// The script ended, by itself or with the error that stopped it.
-    Done(Option<ScriptError>),
-    /// The worker broke or had to be ended.
-    Failed(String),
-}
-
-/// A running script; [`ScriptRun::stop`] ends it.
+/// A script running in a worker of its own; [`WorkerRun::stop`] ends it.
 #[derive(Clone)]
-pub struct ScriptRun {
+pub struct WorkerRun {
     inner: Rc<RefCell<Option<Running>>>,
 }
 
@@ -40,7 +29,7 @@ struct Running {
     _watchdog: Timeout,
 }
 
-impl ScriptRun {
+impl WorkerRun {
     /// Starts `source` in a fresh worker; `on_event` hears its outputs and its end.
     pub fn start(source: String, on_event: impl Fn(ScriptEvent) + 'static) -> Result<Self, String> {
         let options = WorkerOptions::new();
