@@ -2,7 +2,7 @@
 
 use crate::engine_client;
 use crate::layout::{Footer, Header};
-use crate::pages::{ChapterPage, ConnectPage, Home, InfoPage, NotFound};
+use crate::pages::{ChapterPage, ConnectPage, Home, InfoPage, NotFound, ScriptsPage};
 use crate::playground::Playground;
 use crate::runner_client;
 use leptos::prelude::*;
@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chapters/:slug") view=ChapterPage />
                     <Route path=path!("/playground") view=Playground />
                     <Route path=path!("/connect") view=ConnectPage />
+                    <Route path=path!("/scripts") view=ScriptsPage />
                     <Route path=path!("/:page") view=InfoPage />
                 </Routes>
             </main>

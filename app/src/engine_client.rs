@@ -288,7 +288,7 @@ fn on_worker_message(event: &MessageEvent) {
         } => notify(job, JobEvent::Done(reason, snapshot), true),
         Event::Failed { job, message } => notify(job, JobEvent::Failed(message), true),
         // Scripts run in workers of their own (`script_client`), never in this one.
-        Event::ScriptOutput { .. } | Event::ScriptDone { .. } => {}
+        Event::ScriptOutput { .. } | Event::ScriptDone { .. } | Event::ScriptReference { .. } => {}
         Event::Crashed { message } => {
             fail_everything(format!("the training engine stopped: {message}"))
         }

@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
                     .iter()
                     .map(|(slug, title)| view! { <A href=format!("/{slug}")>{*title}</A> })
                     .collect_view()}
+                <A href="/scripts">"Scripts"</A>
                 <RunnerLink />
             </nav>
         </header>

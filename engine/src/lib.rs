@@ -11,6 +11,7 @@
 
 pub mod device_info;
 pub mod error;
+pub mod math;
 pub mod protocol;
 pub mod report;
 pub mod runner_protocol;

@@ -4,6 +4,7 @@
 use crate::device_info::DeviceInfo;
 use crate::report::{PlanePoints, Snapshot, WeightEdit};
 use crate::script::output::{ScriptError, ScriptOutput};
+use crate::script::reference::FunctionDoc;
 use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +81,9 @@ pub enum Request {
     /// Run a script (a code cell) and stream its outputs; the page stops it by ending the
     /// worker, which runs nothing else.
     RunScript { job: JobId, source: String },
+    /// The scripts' API reference, from the functions this engine registers; answered with
+    /// `ScriptReference`.
+    ScriptReference,
     /// Simulate a fault (only sent by pages opened with `?faults`).
     InjectFault { fault: Fault },
 }
@@ -130,6 +134,8 @@ pub enum Event {
         job: JobId,
         error: Option<ScriptError>,
     },
+    /// The scripts' API reference.
+    ScriptReference { functions: Vec<FunctionDoc> },
     /// The engine itself broke (a panic); it must be restarted before the next job.
     Crashed { message: String },
 }

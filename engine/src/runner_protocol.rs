@@ -165,9 +165,14 @@ mod tests {
             token: "abc".into(),
         };
         let json = serde_json::to_string(&hello).unwrap();
-        assert!(
-            json.starts_with(r#"{"type":"hello","protocol":1"#),
-            "{json}"
+        let expected = format!(r#"{{"type":"hello","protocol":{PROTOCOL_VERSION},"#);
+        assert!(json.starts_with(&expected), "{json}");
+        let script = r#"{"type":"run-script","source":"print(1)"}"#;
+        assert_eq!(
+            serde_json::from_str::<ClientMessage>(script).unwrap(),
+            ClientMessage::RunScript {
+                source: "print(1)".into()
+            }
         );
         assert_eq!(serde_json::from_str::<ClientMessage>(&json).unwrap(), hello);
         let attach = r#"{"type":"attach","job":3,"from_seq":7}"#;

@@ -88,11 +88,7 @@ fn plot(kind: PlotKind, x: &[f64], y: &[f64], labels: &[f64]) -> impl IntoView +
             .zip(y)
             .enumerate()
             .map(|(index, (&a, &b))| {
-                let class = match labels.get(index) {
-                    Some(&label) if label > 0.5 => "cell-point positive",
-                    Some(_) => "cell-point negative",
-                    None => "cell-point",
-                };
+                let class = labels.get(index).map_or("cell-point", |&label| point_class(label));
                 view! { <circle class=class cx=format!("{:.1}", to_x(a)) cy=format!("{:.1}", to_y(b)) r="2.5" /> }
             })
             .collect_view()
@@ -103,6 +99,28 @@ fn plot(kind: PlotKind, x: &[f64], y: &[f64], labels: &[f64]) -> impl IntoView +
             aria-label=format!("{} of {} points", if kind == PlotKind::Line { "Line chart" } else { "Scatter plot" }, x.len())>
             {marks}
         </svg>
+    }
+}
+
+/// A scattered point's colour class from its label: 0 and 1 (the toy data's two classes) as
+/// negative and positive, whole numbers 2 to 7 (clusters, digits…) each a colour of its own.
+fn point_class(label: f64) -> &'static str {
+    const CLASSES: [&str; 8] = [
+        "cell-point negative",
+        "cell-point positive",
+        "cell-point class-2",
+        "cell-point class-3",
+        "cell-point class-4",
+        "cell-point class-5",
+        "cell-point class-6",
+        "cell-point class-7",
+    ];
+    match label.round() {
+        rounded if (0.0..8.0).contains(&rounded) && (label - rounded).abs() < 1e-9 => {
+            CLASSES[rounded as usize]
+        }
+        _ if label > 0.5 => "cell-point positive",
+        _ => "cell-point negative",
     }
 }
 

@@ -92,6 +92,7 @@ fn handle(jobs: &Rc<Jobs>, event: &MessageEvent) {
         Request::SetWeight { job, edit } => jobs.command(job, Command::SetWeight(edit)),
         Request::Cancel { job } => jobs.command(job, Command::Cancel),
         Request::RunScript { job, source } => scripts::run(job, &source),
+        Request::ScriptReference => scripts::reference(),
         Request::InjectFault {
             fault: Fault::Panic,
         } => {

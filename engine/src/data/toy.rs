@@ -4,6 +4,7 @@
 
 use super::user_points::user_points;
 use super::{DataError, Examples};
+use crate::math;
 use crate::report::PlanePoints;
 use crate::spec::{Feature, ToyDataSpec, ToyDataset};
 use rand::rngs::StdRng;
@@ -126,7 +127,7 @@ pub fn generate_points(
                 for _ in 0..half {
                     let r = rng.random_range(range.clone());
                     let angle = rng.random_range(0.0..2.0 * PI);
-                    let (x1, x2) = (r * angle.sin(), r * angle.cos());
+                    let (x1, x2) = (r * math::sin(angle), r * math::cos(angle));
                     let jitter = jitter(rng, RADIUS, noise);
                     let inside = (x1 + jitter[0]).hypot(x2 + jitter[1]) < RADIUS * 0.5;
                     points.push([x1, x2], class(inside));
@@ -161,8 +162,8 @@ pub fn generate_points(
                 for i in 0..half {
                     let r = i as f32 / half as f32 * 5.0;
                     let t = 1.75 * i as f32 / half as f32 * 2.0 * PI + turn;
-                    let x1 = r * t.sin() + rng.random_range(-1.0..1.0) * noise;
-                    let x2 = r * t.cos() + rng.random_range(-1.0..1.0) * noise;
+                    let x1 = r * math::sin(t) + rng.random_range(-1.0..1.0) * noise;
+                    let x2 = r * math::cos(t) + rng.random_range(-1.0..1.0) * noise;
                     points.push([x1, x2], label);
                 }
             }
@@ -229,7 +230,7 @@ fn jitter(rng: &mut StdRng, scale: f32, noise: f32) -> [f32; 2] {
 fn normal(rng: &mut StdRng) -> f32 {
     let u1: f32 = rng.random_range(f32::EPSILON..1.0);
     let u2: f32 = rng.random_range(0.0..1.0);
-    (-2.0 * u1.ln()).sqrt() * (2.0 * PI * u2).cos()
+    (-2.0 * math::ln(u1)).sqrt() * math::cos(2.0 * PI * u2)
 }
 
 #[cfg(test)]

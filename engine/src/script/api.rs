@@ -113,6 +113,7 @@ fn to_matrix(rows: Vec<Vec<f64>>) -> Array {
 pub fn register(engine: &mut Engine, outputs: Rc<Outputs>) {
     register_outputs(engine, &outputs);
     register_math(engine);
+    super::portable::register(engine);
     refuse_sleep(engine);
     super::api_train::register(engine, outputs);
 }
@@ -249,6 +250,19 @@ fn refuse_sleep(engine: &mut Engine) {
     });
 }
 
+fn sigmoid(x: FLOAT) -> FLOAT {
+    1.0 / (1.0 + libm::exp(-x))
+}
+
+/// `count` evenly spaced numbers from `from` to `to`.
+fn linspace(from: FLOAT, to: FLOAT, count: INT) -> Fallible<Array> {
+    if !(2..=100_000).contains(&count) {
+        return failure(format!("linspace needs 2 to 100000 points, not {count}"));
+    }
+    let step = (to - from) / (count - 1) as f64;
+    Ok(to_array((0..count).map(|i| from + step * i as f64)))
+}
+
 fn register_math(engine: &mut Engine) {
     engine.register_fn("sum", |xs: Array| -> Fallible<FLOAT> {
         Ok(numbers(&xs, "the array")?.iter().sum())
@@ -267,16 +281,17 @@ fn register_math(engine: &mut Engine) {
         }
         Ok(a.iter().zip(&b).map(|(x, y)| x * y).sum())
     });
-    engine.register_fn(
-        "linspace",
-        |from: FLOAT, to: FLOAT, count: INT| -> Fallible<Array> {
-            if !(2..=100_000).contains(&count) {
-                return failure(format!("linspace needs 2 to 100000 points, not {count}"));
-            }
-            let step = (to - from) / (count - 1) as f64;
-            Ok(to_array((0..count).map(|i| from + step * i as f64)))
-        },
-    );
+    engine.register_fn("linspace", linspace);
+    // Whole numbers are numbers too: `linspace(0, 1, 5)`, `sigmoid(2)`.
+    engine.register_fn("linspace", |from: INT, to: INT, count: INT| {
+        linspace(from as FLOAT, to as FLOAT, count)
+    });
+    engine.register_fn("linspace", |from: INT, to: FLOAT, count: INT| {
+        linspace(from as FLOAT, to, count)
+    });
+    engine.register_fn("linspace", |from: FLOAT, to: INT, count: INT| {
+        linspace(from, to as FLOAT, count)
+    });
     engine.register_fn("zeros", |rows: INT, columns: INT| -> Fallible<Array> {
         if rows < 0 || columns < 0 || rows * columns > 1_000_000 {
             return failure(format!(
@@ -311,6 +326,8 @@ fn register_math(engine: &mut Engine) {
             .collect();
         Ok(to_matrix(product))
     });
-    engine.register_fn("sigmoid", |x: FLOAT| 1.0 / (1.0 + (-x).exp()));
+    engine.register_fn("sigmoid", sigmoid);
+    engine.register_fn("sigmoid", |x: INT| sigmoid(x as FLOAT));
     engine.register_fn("relu", |x: FLOAT| x.max(0.0));
+    engine.register_fn("relu", |x: INT| (x as FLOAT).max(0.0));
 }

@@ -8,7 +8,7 @@ use super::run::stopped;
 use crate::data::toy::ToyData;
 use crate::spec::{DataSpec, ExperimentSpec, ToyDataset};
 use crate::train::{Session, cpu_device};
-use rhai::serde::{from_dynamic, to_dynamic};
+use rhai::serde::to_dynamic;
 use rhai::{Dynamic, Engine, Map};
 use std::future::Future;
 use std::pin::pin;
@@ -54,8 +54,17 @@ pub fn register(engine: &mut Engine, outputs: Rc<Outputs>) {
 
 /// A spec from a script's map, checked as any spec is.
 fn spec_from(map: Map) -> Fallible<ExperimentSpec> {
-    let spec: ExperimentSpec = from_dynamic(&map.into())
+    // Through JSON, so that a mistake names its field (`steps`, `model.layers[0]`…) and a
+    // whole number is taken where a fraction is expected.
+    let json = serde_json::to_value(Dynamic::from(map))
         .or_else(|error| failure(format!("not an experiment: {error}")))?;
+    let spec: ExperimentSpec = serde_path_to_error::deserialize(json).or_else(|error| {
+        failure(format!(
+            "not an experiment: `{}`: {}",
+            error.path(),
+            error.inner()
+        ))
+    })?;
     spec.validate()
         .or_else(|error| failure(format!("the experiment is not valid: {error}")))?;
     Ok(spec)

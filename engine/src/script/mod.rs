@@ -12,11 +12,14 @@
 //! limited ([`Limits`]); and the host may stop a script at any time ([`ScriptHost`]).
 
 pub mod output;
+pub mod reference;
 
 #[cfg(feature = "script")]
 mod api;
 #[cfg(feature = "script")]
 mod api_train;
+#[cfg(feature = "script")]
+mod portable;
 #[cfg(feature = "script")]
 mod run;
 #[cfg(all(test, feature = "script"))]
@@ -24,4 +27,4 @@ mod tests;
 
 pub use output::{ScriptError, ScriptErrorKind};
 #[cfg(feature = "script")]
-pub use run::{Limits, ScriptHost, api_reference, run_script};
+pub use run::{Limits, ScriptHost, api_reference, registered_signatures, run_script};

@@ -2,6 +2,7 @@
 
 use super::api::{self, Outputs};
 use super::output::{ScriptError, ScriptErrorKind, ScriptOutput};
+use super::reference::{DESCRIPTIONS, FunctionDoc};
 use rhai::module_resolvers::DummyModuleResolver;
 use rhai::{Dynamic, Engine, EvalAltResult, ParseError, Position};
 use std::rc::Rc;
@@ -68,8 +69,28 @@ pub fn run_script(
     engine.run_ast(&ast).map_err(|error| runtime_error(*error))
 }
 
-/// Every function a script can call, one signature per line, for the API reference page.
-pub fn api_reference() -> Vec<String> {
+/// Every function a script can call, in the order of the reference page: how to call it, what
+/// it does, and the signatures the engine registered for it.
+pub fn api_reference() -> Vec<FunctionDoc> {
+    let signatures = registered_signatures();
+    DESCRIPTIONS
+        .iter()
+        .map(|&(name, usage, group, description)| FunctionDoc {
+            name: name.into(),
+            usage: usage.into(),
+            description: description.into(),
+            group: group.into(),
+            signatures: signatures
+                .iter()
+                .filter(|signature| signature.starts_with(&format!("{name}(")))
+                .cloned()
+                .collect(),
+        })
+        .collect()
+}
+
+/// The signature of every function registered for scripts (one per overload), sorted.
+pub fn registered_signatures() -> Vec<String> {
     struct Silent;
     impl ScriptHost for Silent {
         fn emit(&self, _output: ScriptOutput) {}
@@ -79,7 +100,6 @@ pub fn api_reference() -> Vec<String> {
     }
     let engine = sandboxed_engine(&Limits::default(), Rc::new(Silent));
     let mut signatures = engine.gen_fn_signatures(false);
-    signatures.retain(|signature| !signature.starts_with("sleep("));
     signatures.sort();
     signatures
 }

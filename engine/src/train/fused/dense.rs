@@ -8,6 +8,7 @@
 
 use super::matmul::{MatRef, multiply, multiply_add};
 use super::norm::{self, BatchStats, Running};
+use crate::math;
 use crate::spec::{Activation, Layer};
 use crate::train::models::dropout::draw_mask;
 use crate::train::models::mlp::HiddenRegularizers;
@@ -293,8 +294,8 @@ impl DenseNet {
 pub fn activate(z: f32, activation: Activation) -> f32 {
     match activation {
         Activation::Relu => z.max(0.0),
-        Activation::Tanh => z.tanh(),
-        Activation::Sigmoid => 1.0 / (1.0 + (-z).exp()),
+        Activation::Tanh => math::tanh(z),
+        Activation::Sigmoid => 1.0 / (1.0 + math::exp(-z)),
         Activation::Linear => z,
         Activation::Gelu => 0.5 * z * (1.0 + libm::erff(z / std::f32::consts::SQRT_2)),
     }
@@ -315,7 +316,7 @@ fn derivative(z: f32, a: f32, activation: Activation) -> f32 {
         Activation::Linear => 1.0,
         Activation::Gelu => {
             let cdf = 0.5 * (1.0 + libm::erff(z / std::f32::consts::SQRT_2));
-            let pdf = (-0.5 * z * z).exp() / (2.0 * std::f32::consts::PI).sqrt();
+            let pdf = math::exp(-0.5 * z * z) / (2.0 * std::f32::consts::PI).sqrt();
             cdf + z * pdf
         }
     }

@@ -1,6 +1,7 @@
 //! Losses, their gradients and accuracy on host buffers, for each [`Head`]: the same
 //! formulas as [`crate::train::loss`] computes on a device.
 
+use crate::math;
 use crate::train::tasks::supervised::Head;
 
 /// The mean loss of `outputs` `[rows, head.outputs()]` against `targets` `[rows]`, and its
@@ -33,7 +34,7 @@ pub fn loss_and_gradient(head: Head, outputs: &[f32], targets: &[f32]) -> (f32, 
                 total -= log_probabilities.get(class).copied().unwrap_or(f32::NAN);
                 for (index, (g, log_p)) in g.iter_mut().zip(&log_probabilities).enumerate() {
                     let target = if index == class { 1.0 } else { 0.0 };
-                    *g = (log_p.exp() - target) / rows;
+                    *g = (math::exp(*log_p) - target) / rows;
                 }
             }
         }
@@ -75,17 +76,17 @@ pub fn readable(head: Head, output: f32) -> f32 {
 }
 
 fn binary_cross_entropy(z: f32, y: f32) -> f32 {
-    z.max(0.0) - z * y + (-z.abs()).exp().ln_1p()
+    z.max(0.0) - z * y + math::ln_1p(math::exp(-z.abs()))
 }
 
 fn sigmoid(z: f32) -> f32 {
-    1.0 / (1.0 + (-z).exp())
+    1.0 / (1.0 + math::exp(-z))
 }
 
 fn log_softmax(logits: &[f32]) -> Vec<f32> {
     let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let sum: f32 = logits.iter().map(|&z| (z - max).exp()).sum();
-    let log_sum = max + sum.ln();
+    let sum: f32 = logits.iter().map(|&z| math::exp(z - max)).sum();
+    let log_sum = max + math::ln(sum);
     logits.iter().map(|&z| z - log_sum).collect()
 }
 
