@@ -1,22 +1,38 @@
-//! Lists the example scripts in `content/scripts/` for the Scripts page: each file becomes an
-//! entry with its name, its title (the first line's `//` comment) and its text.
+//! Lists the course files the site embeds: the example scripts in `content/scripts/` (name,
+//! title from the first line's `//` comment, text) for the Scripts page, and the chapters'
+//! Markdown in `content/chapters/` (slug, text).
 
 use std::fmt::Write;
 use std::path::PathBuf;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let dir = manifest.join("../content/scripts");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    let examples = examples(&files_in(&manifest.join("../content/scripts"), "rhai"));
+    std::fs::write(out.join("examples.rs"), examples).expect("writing examples.rs");
+    let chapters = chapters(&files_in(&manifest.join("../content/chapters"), "md"));
+    std::fs::write(out.join("chapter_texts.rs"), chapters).expect("writing chapter_texts.rs");
+}
+
+/// The files in `dir` ending in `.{extension}`, sorted.
+fn files_in(dir: &std::path::Path, extension: &str) -> Vec<PathBuf> {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|error| panic!("reading {}: {error}", dir.display()))
         .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rhai"))
+        .filter(|path| path.extension().is_some_and(|ext| ext == extension))
         .collect();
     files.sort();
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
+    files
+}
+
+fn examples(files: &[PathBuf]) -> String {
     let mut code = String::from("pub const EXAMPLES: &[Example] = &[\n");
     for path in files {
-        let text = std::fs::read_to_string(&path)
+        let text = std::fs::read_to_string(path)
             .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()));
         let name = path
             .file_stem()
@@ -34,6 +50,24 @@ fn main() {
         .expect("writing to a string");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
-    std::fs::write(out.join("examples.rs"), code).expect("writing examples.rs");
+    code
+}
+
+fn chapters(files: &[PathBuf]) -> String {
+    let mut code = String::from("pub const CHAPTER_TEXTS: &[ChapterText] = &[\n");
+    for path in files {
+        let slug = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .expect("a UTF-8 name");
+        let absolute = path.canonicalize().expect("an existing file");
+        writeln!(
+            code,
+            "    ChapterText {{ slug: {slug:?}, markdown: include_str!({:?}) }},",
+            absolute.display().to_string()
+        )
+        .expect("writing to a string");
+    }
+    code.push_str("];\n");
+    code
 }

@@ -4,6 +4,7 @@
 mod app;
 mod cells;
 mod chapters;
+mod content;
 mod engine_client;
 mod layout;
 mod pages;

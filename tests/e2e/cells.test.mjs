@@ -3,7 +3,7 @@
 // the next run works.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, siteAndBrowser } from './harness.mjs';
+import { openPage, runCell, siteAndBrowser } from './harness.mjs';
 
 const TIMEOUT_MS = 240_000;
 
@@ -13,20 +13,6 @@ async function typeScript(page, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
-}
-
-/** Runs the cell and waits until it has finished or failed; returns the status element. */
-async function runCell(page, { keyboard = false } = {}) {
-  const status = page.getByTestId('cell-status');
-  if (keyboard) {
-    await page.locator('.cm-content').press('Control+Enter');
-  } else {
-    await page.getByTestId('cell-run').click();
-  }
-  await page.waitForFunction(
-    () => ['finished', 'failed'].includes(document.querySelector('[data-testid=cell-status]')?.dataset.state),
-    null, { timeout: 120_000, polling: 20 });
-  return status;
 }
 
 const outputText = (page) => page.getByTestId('cell-outputs').innerText();
@@ -50,6 +36,13 @@ describe('code cells', () => {
     await runCell(page, { keyboard: true });
     assert.match(await outputText(page), /total 55/);
     assert.match(await page.locator('.cell-table').innerText(), /square[\s\S]*4/);
+
+    // The seeded cell offers its experiment to the playground.
+    await page.getByTestId('cell-reset').click();
+    await runCell(page);
+    const link = page.getByTestId('cell-playground-link');
+    assert.match(await link.getAttribute('href'), /^\/playground\?.*dataset=xor.*layers=8,8/);
+    await typeScript(page, 'let total = 0;\nfor i in 1..=10 { total += i; }\nprint(`total ${total}`);');
 
     await page.reload();
     await page.locator('.cm-content').waitFor();
@@ -121,6 +114,31 @@ describe('code cells', () => {
       assert.equal(await status.getAttribute('data-state'), 'failed', probe);
       assert.equal(await page.getByTestId('cell-outputs').locator('pre').count(), 0, probe);
     }
+    page.assertNoPageErrors(assert);
+  });
+
+  test('the Scripts page runs any example and lists the functions the engine registers', { timeout: TIMEOUT_MS }, async () => {
+    const page = await openPage(env.browser);
+    await page.goto(`${env.site.url}scripts`);
+    const examples = page.getByTestId('example-list').locator('li');
+    await examples.first().waitFor({ timeout: 60_000 });
+    assert.ok(await examples.count() >= 30, `${await examples.count()} examples`);
+    await page.getByRole('link', { name: /first experiment/i }).click();
+    await page.waitForFunction(
+      () => /first experiment/i.test(document.querySelector('[data-testid=code-cell] h3')?.innerText ?? ''),
+      null, { timeout: 10_000 });
+    assert.match(page.url(), /example=25-first-experiment/);
+    await page.locator('.cm-content').waitFor({ timeout: 60_000 });
+    const status = await runCell(page);
+    assert.equal(await status.getAttribute('data-state'), 'finished', await status.innerText());
+    assert.ok(await page.locator('.cell-outputs .loss-chart').count() === 1, 'the example trained');
+
+    const reference = page.getByTestId('script-reference');
+    await reference.locator('[data-function=train]').waitFor({ timeout: 60_000 });
+    for (const name of ['plot', 'scatter', 'heatmap', 'images', 'table', 'matmul', 'experiment', 'train', 'playground']) {
+      assert.equal(await reference.locator(`[data-function=${name}]`).count(), 1, `${name} in the reference`);
+    }
+    assert.match(await reference.innerText(), /train\(_: Map\)/, 'signatures come from the engine');
     page.assertNoPageErrors(assert);
   });
 });

@@ -98,3 +98,17 @@ export async function engineReady(page) {
     null, { timeout: 90_000 });
   return page.getByTestId('pg-backend').getAttribute('data-backend');
 }
+
+/** Runs the page's code cell and waits until it has finished or failed; returns its status. */
+export async function runCell(page, { keyboard = false } = {}) {
+  const status = page.getByTestId('cell-status');
+  if (keyboard) {
+    await page.locator('.cm-content').press('Control+Enter');
+  } else {
+    await page.getByTestId('cell-run').click();
+  }
+  await page.waitForFunction(
+    () => ['finished', 'failed'].includes(document.querySelector('[data-testid=cell-status]')?.dataset.state),
+    null, { timeout: 120_000, polling: 20 });
+  return status;
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ML_INTRO_BIN, freePort, launchBrowser, openPage, startSite } from './harness.mjs';
+import { ML_INTRO_BIN, freePort, launchBrowser, openPage, runCell, startSite } from './harness.mjs';
 
 const TIMEOUT_MS = 240_000;
 
@@ -150,6 +150,35 @@ describe('local runner', () => {
     await runnerState(page, 'connected');
     await page.getByTestId('runner-jobs').waitFor();
     assert.match(await page.getByTestId('runner-jobs').innerText(), /xor.*(cancelled|finished)/is);
+    page.assertNoPageErrors(assert);
+  });
+
+  test('a code cell runs on the runner and shows what it shows in the browser', { timeout: TIMEOUT_MS }, async () => {
+    const page = await openPage(browser);
+    await page.goto(runner.link);
+    await runnerState(page, 'connected');
+    await page.goto(`${site.url}chapters/neural-networks`);
+    await page.locator('.cm-content').waitFor({ timeout: 60_000 });
+    const outputs = page.getByTestId('cell-outputs');
+    let status = await runCell(page);
+    assert.equal(await status.getAttribute('data-state'), 'finished', await status.innerText());
+    const inBrowser = await outputs.innerHTML();
+
+    await page.getByTestId('cell-run-on').selectOption('runner');
+    status = await runCell(page);
+    assert.equal(await status.getAttribute('data-state'), 'finished', await status.innerText());
+    assert.match(await outputs.innerText(), /accuracy/);
+    assert.equal(await outputs.innerHTML(), inBrowser, 'the same outputs on the runner');
+
+    // A runtime error on the runner is marked where it is, as in the browser.
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('print("one");\nprint(sum(1));');
+    status = await runCell(page);
+    assert.equal(await status.getAttribute('data-state'), 'failed');
+    assert.equal(await status.getAttribute('data-line'), '2');
+    assert.match(await outputs.innerText(), /one/);
     page.assertNoPageErrors(assert);
   });
 

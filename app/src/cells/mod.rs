@@ -50,10 +50,18 @@ enum RunState {
 
 /// A runnable cell with `original` as its script; `id` names it in the browser's storage.
 #[component]
-pub fn CodeCell(id: &'static str, title: &'static str, original: &'static str) -> impl IntoView {
-    let saved = storage().and_then(|storage| storage.get_item(&storage_key(id)).ok().flatten());
+pub fn CodeCell(
+    #[prop(into)] id: String,
+    #[prop(into)] title: String,
+    #[prop(into)] original: String,
+) -> impl IntoView {
+    let key = StoredValue::new(storage_key(&id));
+    let saved = storage().and_then(|storage| storage.get_item(&key.get_value()).ok().flatten());
     let edited = RwSignal::new(saved.is_some());
-    let text = StoredValue::new(saved.unwrap_or_else(|| original.to_string()));
+    let text = StoredValue::new(saved.unwrap_or_else(|| original.clone()));
+    let original = StoredValue::new(original);
+    let label = StoredValue::new(format!("Code of “{title}”"));
+    let title_label = title.clone();
     let outputs = RwSignal::new(Vec::<ScriptOutput>::new());
     let state = RwSignal::new(RunState::Idle);
     let load_problem = RwSignal::new(None::<String>);
@@ -120,10 +128,11 @@ pub fn CodeCell(id: &'static str, title: &'static str, original: &'static str) -
     };
     let reset = move |_| {
         if let Some(storage) = storage() {
-            let _ = storage.remove_item(&storage_key(id));
+            let _ = storage.remove_item(&key.get_value());
         }
-        text.set_value(original.to_string());
-        editor.with_value(|editor| editor.as_ref().map(|e| e.set_text(original)));
+        let original = original.get_value();
+        editor.with_value(|editor| editor.as_ref().map(|e| e.set_text(&original)));
+        text.set_value(original);
         edited.set(false);
     };
 
@@ -141,17 +150,24 @@ pub fn CodeCell(id: &'static str, title: &'static str, original: &'static str) -
                 return;
             };
             let on_change = move |changed: String| {
+                let Some(unchanged) = original.try_with_value(|original| changed == *original)
+                else {
+                    return;
+                };
                 if let Some(storage) = storage() {
-                    let _ = if changed == original {
-                        storage.remove_item(&storage_key(id))
+                    let key = key.get_value();
+                    let _ = if unchanged {
+                        storage.remove_item(&key)
                     } else {
-                        storage.set_item(&storage_key(id), &changed)
+                        storage.set_item(&key, &changed)
                     };
                 }
-                edited.try_set(changed != original);
+                edited.try_set(!unchanged);
                 text.try_set_value(changed);
             };
-            let label = format!("Code of “{title}”");
+            let Some(label) = label.try_get_value() else {
+                return;
+            };
             let created = Editor::new(&parent, &initial, &label, start, on_change);
             editor.try_set_value(Some(created));
         });
@@ -174,7 +190,7 @@ pub fn CodeCell(id: &'static str, title: &'static str, original: &'static str) -
         _ => (None, None),
     };
     view! {
-        <section class="code-cell" data-testid="code-cell" data-cell=id aria-label=title>
+        <section class="code-cell" data-testid="code-cell" data-cell=id aria-label=title_label>
             <h3>{title}</h3>
             <div class="cell-editor" node_ref=host data-testid="cell-editor"></div>
             {move || load_problem.get().map(|reason| view! { <p class="error" role="alert">{reason}</p> })}

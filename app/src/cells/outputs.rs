@@ -1,8 +1,10 @@
 //! A script's outputs under its cell: text, charts (SVG), heatmaps and images (SVG cells),
 //! tables, and one live loss curve for the training it ran.
 
+use crate::playground::Settings;
 use crate::widgets::LossChart;
 use leptos::prelude::*;
+use ml_intro_engine::ExperimentSpec;
 use ml_intro_engine::script::output::{PlotKind, ScriptOutput};
 
 const WIDTH: f64 = 480.0;
@@ -57,7 +59,29 @@ fn output_view(output: ScriptOutput) -> Option<AnyView> {
         }
         .into_any(),
         ScriptOutput::Progress { .. } => return None,
+        ScriptOutput::Playground { spec } => playground_link(&spec).into_any(),
     })
+}
+
+/// A link that opens the script's experiment in the playground (a cell seeding a widget).
+fn playground_link(spec: &ExperimentSpec) -> impl IntoView + use<> {
+    match Settings::from_spec(spec) {
+        Ok((settings, changes)) => {
+            let href = format!("/playground?{}", settings.to_query());
+            let note = (!changes.is_empty())
+                .then(|| format!(" (for the playground's controls: {})", changes.join(", ")));
+            view! {
+                <p class="cell-seed">
+                    <a href=href data-testid="cell-playground-link">"Open this experiment in the playground →"</a>
+                    {note}
+                </p>
+            }
+            .into_any()
+        }
+        Err(reason) => {
+            view! { <p class="note">{format!("Not for the playground: {reason}.")}</p> }.into_any()
+        }
+    }
 }
 
 /// The range of `values`, widened when they are all equal.

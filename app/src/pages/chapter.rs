@@ -1,8 +1,9 @@
-//! A chapter page. Chapters are placeholders for now, except that "Neural networks" already
-//! hosts the first live widget.
+//! A chapter page: its text from `content/chapters/` (with live cells and widgets), then what
+//! the chapter will cover, while it is being written.
 
 use crate::cells::CodeCell;
 use crate::chapters::{CHAPTERS, chapter};
+use crate::content::{Block, blocks, chapter_text};
 use crate::pages::NotFound;
 use crate::widgets::XorWidget;
 use leptos::either::Either;
@@ -10,21 +11,28 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-/// The first code cell: the XOR widget's experiment, written out (edit it and run it again).
-const XOR_FROM_CODE: &str = r#"// The XOR widget's experiment, as code. Change the layers, the learning rate or
-// the data set ("circle", "gauss", "spiral"…) and run it again (Ctrl+Enter).
-let e = experiment("xor");
-e.model.layers = [#{ width: 8, activation: "tanh" }, #{ width: 8, activation: "tanh" }];
-e.optimizer.learning_rate = 0.03;
-e.steps = 1500;
-e.eval_every = 100;
+/// The widgets a chapter's Markdown can place (```` ```widget NAME ````).
+pub const WIDGETS: [&str; 1] = ["xor"];
 
-let result = train(e);
-print(`after ${result.step} steps: test loss ${result.test_loss}, accuracy ${result.accuracy}`);
-
-let p = points(e);
-scatter(p.x1, p.x2, p.label);
-"#;
+/// A chapter's written text, with its cells and widgets in place.
+fn chapter_body(slug: &'static str) -> Option<impl IntoView> {
+    let markdown = chapter_text(slug)?;
+    let blocks = blocks(slug, markdown).into_iter().map(|block| match block {
+        Block::Html(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
+        Block::Cell { id, title, source } => {
+            view! { <CodeCell id title original=source /> }.into_any()
+        }
+        Block::Widget(name) => match name.as_str() {
+            "xor" => view! { <XorWidget /> }.into_any(),
+            other => {
+                let known = WIDGETS.join(", ");
+                view! { <p class="error">{format!("No widget “{other}” (there are: {known}).")}</p> }
+                    .into_any()
+            }
+        },
+    });
+    Some(view! { <div class="chapter-body">{blocks.collect_view()}</div> })
+}
 
 #[component]
 pub fn ChapterPage() -> impl IntoView {
@@ -41,10 +49,7 @@ pub fn ChapterPage() -> impl IntoView {
                         <p class="eyebrow">{format!("Chapter {}", chapter.number)}</p>
                         <h1>{chapter.title}</h1>
                         <p class="lead">{chapter.summary}</p>
-                        {(chapter.slug == "neural-networks").then(|| view! {
-                            <XorWidget />
-                            <CodeCell id="xor-from-code" title="XOR from code" original=XOR_FROM_CODE />
-                        })}
+                        {chapter_body(chapter.slug)}
                         <section class="placeholder">
                             <h2>"Coming in this chapter"</h2>
                             <p>"This chapter is being written. It will cover:"</p>

@@ -7,6 +7,8 @@ mod info;
 mod scripts;
 
 pub use chapter::ChapterPage;
+#[cfg(test)]
+pub use chapter::WIDGETS;
 pub use connect::ConnectPage;
 pub use home::Home;
 pub use info::{INFO_PAGES, InfoPage, NotFound};

@@ -4,6 +4,7 @@
 
 mod backend;
 mod controls;
+mod from_spec;
 mod heatmap;
 mod network;
 mod runner_run;

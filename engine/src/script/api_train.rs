@@ -1,6 +1,7 @@
 //! Experiments from a script: `experiment(name)` gives a spec as a map to change,
-//! `points(spec)` its toy data, and `train(spec)` trains it on the CPU, reporting progress as
-//! it goes and returning the last losses.
+//! `points(spec)` its toy data, `train(spec)` trains it on the CPU, reporting progress as
+//! it goes and returning the last losses, and `playground(spec)` offers it to the page's
+//! playground.
 
 use super::api::{Fallible, Outputs, failure};
 use super::output::ScriptOutput;
@@ -48,6 +49,12 @@ pub fn register(engine: &mut Engine, outputs: Rc<Outputs>) {
             .map(|&t| Dynamic::from_float(t as f64));
         map.insert("label".into(), labels.collect::<rhai::Array>().into());
         Ok(map)
+    });
+    let seeded = Rc::clone(&outputs);
+    engine.register_fn("playground", move |spec: Map| -> Fallible<()> {
+        let spec = spec_from(spec)?;
+        seeded.emit(ScriptOutput::Playground { spec });
+        Ok(())
     });
     engine.register_fn("train", move |spec: Map| train(&outputs, spec));
 }

@@ -2,6 +2,7 @@
 //! them. Burn-free, so the page can draw outputs without linking the engine's compute part.
 
 use crate::report::Snapshot;
+use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};
 
 /// One output of a running script.
@@ -33,6 +34,8 @@ pub enum ScriptOutput {
     },
     /// A training run called from the script has taken more steps.
     Progress { snapshot: Snapshot },
+    /// An experiment for the page to open in the playground (`playground(spec)`).
+    Playground { spec: ExperimentSpec },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

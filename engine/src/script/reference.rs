@@ -125,6 +125,13 @@ pub const DESCRIPTIONS: &[(&str, &str, &str, &str)] = &[
         "The training points of an experiment's toy data, as a map of arrays x1, x2 and label.",
     ),
     (
+        "playground",
+        "playground(spec)",
+        "Experiments",
+        "A link that opens the experiment in the playground, to watch and change it there \
+         (what the playground's controls cannot show is brought within their range).",
+    ),
+    (
         "train",
         "train(spec)",
         "Experiments",
