@@ -138,7 +138,7 @@ describe('code cells', () => {
     for (const name of ['plot', 'scatter', 'heatmap', 'images', 'table', 'matmul', 'experiment', 'train', 'playground']) {
       assert.equal(await reference.locator(`[data-function=${name}]`).count(), 1, `${name} in the reference`);
     }
-    assert.match(await reference.innerText(), /train\(_: Map\)/, 'signatures come from the engine');
+    assert.match(await reference.innerText(), /train\(_: map\) -> map/, 'signatures come from the engine');
     page.assertNoPageErrors(assert);
   });
 });

@@ -8,7 +8,7 @@ use super::output::ScriptOutput;
 use super::run::stopped;
 use crate::data::toy::ToyData;
 use crate::spec::{DataSpec, ExperimentSpec, ToyDataset};
-use crate::train::{Session, cpu_device};
+use crate::train::{Session, cpu_device, in_portable_order};
 use rhai::serde::to_dynamic;
 use rhai::{Dynamic, Engine, Map};
 use std::future::Future;
@@ -77,8 +77,13 @@ fn spec_from(map: Map) -> Fallible<ExperimentSpec> {
     Ok(spec)
 }
 
-/// Trains `spec` to its `steps`, one evaluation at a time, on the CPU.
+/// Trains `spec` to its `steps`, one evaluation at a time, on the CPU, with every sum in the
+/// same order in the browser and natively (so a script prints the same digits in both).
 fn train(outputs: &Outputs, spec: Map) -> Fallible<Map> {
+    in_portable_order(|| train_spec(outputs, spec))
+}
+
+fn train_spec(outputs: &Outputs, spec: Map) -> Fallible<Map> {
     let spec = spec_from(spec)?;
     if spec.steps > outputs.max_training_steps {
         return failure(format!(

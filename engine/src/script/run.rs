@@ -99,9 +99,40 @@ pub fn registered_signatures() -> Vec<String> {
         }
     }
     let engine = sandboxed_engine(&Limits::default(), Rc::new(Silent));
-    let mut signatures = engine.gen_fn_signatures(false);
+    let mut signatures: Vec<String> = engine
+        .gen_fn_signatures(false)
+        .iter()
+        .map(|signature| in_script_terms(signature))
+        .collect();
     signatures.sort();
     signatures
+}
+
+/// A signature as Rhai printed it from the Rust types (`-> core::result::Result<alloc::vec::
+/// Vec<rhai::…::Dynamic>, …>`), in the words a script uses (`-> array`).
+fn in_script_terms(signature: &str) -> String {
+    let (call, returns) = match signature.split_once(" -> ") {
+        Some((call, returns)) => (call, Some(returns)),
+        None => (signature, None),
+    };
+    let returned = returns.map(|rust| {
+        let ok = match rust.strip_prefix("core::result::Result<") {
+            // The success type: everything before the error type's `,alloc::boxed::Box<`.
+            Some(result) => result.split(",alloc::boxed::Box<").next().unwrap_or(result),
+            None => rust,
+        };
+        match ok {
+            "()" => "",
+            "f64" => " -> float",
+            "i64" => " -> int",
+            "bool" => " -> bool",
+            ok if ok.starts_with("alloc::vec::Vec<") => " -> array",
+            ok if ok.contains("BTreeMap<") => " -> map",
+            _ => " -> any",
+        }
+    });
+    let call = call.replace(": f64", ": float").replace(": i64", ": int");
+    format!("{call}{}", returned.unwrap_or_default())
 }
 
 fn sandboxed_engine(limits: &Limits, host: Rc<dyn ScriptHost>) -> Engine {

@@ -5,6 +5,7 @@ mod build;
 pub mod checkpoint;
 pub mod device;
 mod fused;
+pub use fused::in_portable_order;
 mod init;
 pub mod loss;
 pub mod models;

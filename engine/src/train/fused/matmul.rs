@@ -7,6 +7,7 @@
 #![allow(unsafe_code)]
 
 use super::parallel;
+use std::cell::Cell;
 
 /// A read-only `rows × cols` matrix over a slice, row-major or read transposed.
 #[derive(Clone, Copy)]
@@ -55,6 +56,27 @@ impl<'a> MatRef<'a> {
 /// weights).
 const SMALL_PRODUCT: usize = 16 * 16 * 16;
 
+thread_local! {
+    /// Set while [`in_portable_order`] runs: every product runs as plain loops.
+    static PORTABLE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `work` with every product of this thread summed in the plain loops' order, which is
+/// the same in wasm and natively (`gemm`'s kernels differ by target: FMA and wider vectors
+/// natively), so the numbers come out bit-identical in both. Scripts train this way, so that
+/// a cell shows the same digits in the browser and on the local runner.
+pub fn in_portable_order<R>(work: impl FnOnce() -> R) -> R {
+    let before = PORTABLE.replace(true);
+    let result = work();
+    PORTABLE.set(before);
+    result
+}
+
+/// Whether a product of `multiply_adds` runs as plain loops.
+fn plain(multiply_adds: usize) -> bool {
+    multiply_adds < SMALL_PRODUCT || PORTABLE.get()
+}
+
 /// `out += a · b`, where `out` is the row-major `a.rows × b.cols` matrix.
 pub fn multiply_add(out: &mut [f32], a: MatRef<'_>, b: MatRef<'_>) {
     product(out, a, b, true);
@@ -69,13 +91,13 @@ fn product(out: &mut [f32], a: MatRef<'_>, b: MatRef<'_>, accumulate: bool) {
     assert_eq!(a.cols, b.rows, "inner dimensions differ");
     let (m, n, k) = (a.rows, b.cols, a.cols);
     assert!(out.len() >= m * n, "output slice shorter than its shape");
-    if !accumulate && (k == 0 || m * n * k < SMALL_PRODUCT) {
+    if !accumulate && (k == 0 || plain(m * n * k)) {
         out[..m * n].fill(0.0);
     }
     if m == 0 || n == 0 || k == 0 {
         return;
     }
-    if m * n * k < SMALL_PRODUCT {
+    if plain(m * n * k) {
         small_multiply_add(out, a, b);
         return;
     }

@@ -38,6 +38,7 @@ use crate::train::tasks::supervised::{Head, MAX_EVALUATED};
 use burn::tensor::{Device, Tensor, TensorData};
 pub use dense::DenseNet;
 use dense::Pass;
+pub use matmul::in_portable_order;
 pub use network::{ConvNet, HostNetwork};
 use optimizer::HostOptimizer;
 
