@@ -24,6 +24,11 @@ pub fn ln(x: f32) -> f32 {
     libm::logf(x)
 }
 
+/// √(x² + y²) without overflow.
+pub fn hypot(x: f32, y: f32) -> f32 {
+    libm::hypotf(x, y)
+}
+
 /// ln(1 + x), accurate for small x.
 pub fn ln_1p(x: f32) -> f32 {
     libm::log1pf(x)

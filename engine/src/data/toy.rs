@@ -129,7 +129,7 @@ pub fn generate_points(
                     let angle = rng.random_range(0.0..2.0 * PI);
                     let (x1, x2) = (r * math::sin(angle), r * math::cos(angle));
                     let jitter = jitter(rng, RADIUS, noise);
-                    let inside = (x1 + jitter[0]).hypot(x2 + jitter[1]) < RADIUS * 0.5;
+                    let inside = math::hypot(x1 + jitter[0], x2 + jitter[1]) < RADIUS * 0.5;
                     points.push([x1, x2], class(inside));
                 }
             }
@@ -204,7 +204,7 @@ fn multi_gauss_value(x1: f32, x2: f32) -> f32 {
         (4.0, -2.5, -1.0),
     ];
     BUMPS.iter().fold(0.0f32, |value, &(c1, c2, sign)| {
-        let bump = sign * (1.0 - (x1 - c1).hypot(x2 - c2) / 2.0).clamp(0.0, 1.0);
+        let bump = sign * (1.0 - math::hypot(x1 - c1, x2 - c2) / 2.0).clamp(0.0, 1.0);
         if bump.abs() > value.abs() {
             bump
         } else {
