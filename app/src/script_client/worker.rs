@@ -42,14 +42,8 @@ impl WorkerRun {
         };
         let on_event: Rc<dyn Fn(ScriptEvent)> = Rc::new(on_event);
         let (messages, heard) = (run.clone(), Rc::clone(&on_event));
-        let on_message = EventListener::new(&worker, "message", move |event| {
-            let Some(text) = event
-                .dyn_ref::<MessageEvent>()
-                .and_then(|e| e.data().as_string())
-            else {
-                return;
-            };
-            match serde_json::from_str::<Event>(&text) {
+        let on_message =
+            EventListener::new(&worker, "message", move |event| match engine_event(event) {
                 Ok(Event::Ready { .. }) => messages.post(&Request::RunScript {
                     job: 1,
                     source: source.clone(),
@@ -66,8 +60,7 @@ impl WorkerRun {
                     )));
                 }
                 _ => {}
-            }
-        });
+            });
         let (errors, heard) = (run.clone(), Rc::clone(&on_event));
         let on_error = EventListener::new(&worker, "error", move |event| {
             let detail = event
@@ -146,14 +139,8 @@ pub fn fetch_reference(on_done: impl Fn(Result<Vec<FunctionDoc>, String>) + 'sta
         }
     };
     let (asked, heard, done) = (worker.clone(), Rc::clone(&on_done), finish.clone());
-    let on_message = EventListener::new(&worker, "message", move |event| {
-        let Some(text) = event
-            .dyn_ref::<MessageEvent>()
-            .and_then(|e| e.data().as_string())
-        else {
-            return;
-        };
-        match serde_json::from_str::<Event>(&text) {
+    let on_message =
+        EventListener::new(&worker, "message", move |event| match engine_event(event) {
             Ok(Event::Ready { .. }) => {
                 if let Ok(json) = serde_json::to_string(&Request::ScriptReference) {
                     let _ = asked.post_message(&JsValue::from_str(&json));
@@ -168,11 +155,19 @@ pub fn fetch_reference(on_done: impl Fn(Result<Vec<FunctionDoc>, String>) + 'sta
                 heard(Err(format!("the engine stopped: {message}")));
             }
             _ => {}
-        }
-    });
+        });
     let on_error = EventListener::new(&worker, "error", move |_| {
         finish();
         on_done(Err("the engine could not be loaded".into()));
     });
     *held.borrow_mut() = Some((worker, [on_message, on_error]));
+}
+
+/// The engine's event in a worker's message (its JSON text), or why there is none.
+fn engine_event(event: &web_sys::Event) -> Result<Event, String> {
+    let text = event
+        .dyn_ref::<MessageEvent>()
+        .and_then(|message| message.data().as_string())
+        .ok_or("not a text message")?;
+    serde_json::from_str(&text).map_err(|error| error.to_string())
 }
