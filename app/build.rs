@@ -1,7 +1,11 @@
-//! Lists the course files the site embeds: the example scripts in `content/scripts/` (name,
-//! title from the first line's `//` comment, text) for the Scripts page, and the chapters'
-//! Markdown in `content/chapters/` (slug, text).
+//! Lists the course files the site carries: the example scripts in `content/scripts/` (name
+//! and title, from the first line's `//` comment; Trunk copies the files themselves) for the
+//! Scripts page, and the chapters of `content/chapters/`, rendered from Markdown now.
 
+#[path = "src/content/markdown.rs"]
+mod markdown;
+
+use markdown::Block;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -41,18 +45,14 @@ fn examples(files: &[PathBuf]) -> String {
         let first = text.lines().next().unwrap_or_default();
         let title = first.trim_start_matches('/').trim();
         let title = if title.is_empty() { name } else { title };
-        let absolute = path.canonicalize().expect("an existing file");
-        writeln!(
-            code,
-            "    Example {{ name: {name:?}, title: {title:?}, source: include_str!({:?}) }},",
-            absolute.display().to_string()
-        )
-        .expect("writing to a string");
+        writeln!(code, "    Example {{ name: {name:?}, title: {title:?} }},")
+            .expect("writing to a string");
     }
     code.push_str("];\n");
     code
 }
 
+/// Each chapter's Markdown, rendered now into the pieces the page shows.
 fn chapters(files: &[PathBuf]) -> String {
     let mut code = String::from("pub const CHAPTER_TEXTS: &[ChapterText] = &[\n");
     for path in files {
@@ -60,13 +60,20 @@ fn chapters(files: &[PathBuf]) -> String {
             .file_stem()
             .and_then(|stem| stem.to_str())
             .expect("a UTF-8 name");
-        let absolute = path.canonicalize().expect("an existing file");
-        writeln!(
-            code,
-            "    ChapterText {{ slug: {slug:?}, markdown: include_str!({:?}) }},",
-            absolute.display().to_string()
-        )
-        .expect("writing to a string");
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()));
+        writeln!(code, "    ChapterText {{ slug: {slug:?}, pieces: &[").expect("a string");
+        for block in markdown::blocks(slug, &text) {
+            let piece = match block {
+                Block::Html(html) => format!("Piece::Html({html:?})"),
+                Block::Cell { id, title, source } => {
+                    format!("Piece::Cell {{ id: {id:?}, title: {title:?}, source: {source:?} }}")
+                }
+                Block::Widget(name) => format!("Piece::Widget({name:?})"),
+            };
+            writeln!(code, "        {piece},").expect("a string");
+        }
+        code.push_str("    ] },\n");
     }
     code.push_str("];\n");
     code

@@ -4,7 +4,6 @@
 use crate::playground::Settings;
 use crate::widgets::LossChart;
 use leptos::prelude::*;
-use ml_intro_engine::ExperimentSpec;
 use ml_intro_engine::script::output::{PlotKind, ScriptOutput};
 
 const WIDTH: f64 = 480.0;
@@ -64,7 +63,7 @@ fn output_view(output: ScriptOutput) -> Option<AnyView> {
 }
 
 /// A link that opens the script's experiment in the playground (a cell seeding a widget).
-fn playground_link(spec: &ExperimentSpec) -> impl IntoView + use<> {
+fn playground_link(spec: &serde_json::Value) -> impl IntoView + use<> {
     match Settings::from_spec(spec) {
         Ok((settings, changes)) => {
             let href = format!("/playground?{}", settings.to_query());

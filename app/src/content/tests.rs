@@ -1,4 +1,5 @@
-use super::*;
+use super::markdown::{Block, blocks};
+use super::{CHAPTER_TEXTS, Piece};
 
 #[test]
 fn runnable_fences_become_cells_and_the_rest_stays_text() {
@@ -38,6 +39,7 @@ fn runnable_fences_become_cells_and_the_rest_stays_text() {
 
 #[test]
 fn every_written_chapter_names_its_cells_once_and_its_widgets_exist() {
+    assert!(!CHAPTER_TEXTS.is_empty());
     for text in CHAPTER_TEXTS {
         assert!(
             crate::chapters::chapter(text.slug).is_some(),
@@ -45,18 +47,18 @@ fn every_written_chapter_names_its_cells_once_and_its_widgets_exist() {
             text.slug
         );
         let mut ids = Vec::new();
-        for block in blocks(text.slug, text.markdown) {
-            match block {
-                Block::Cell { id, .. } => {
+        for piece in text.pieces {
+            match *piece {
+                Piece::Cell { id, .. } => {
                     assert!(!ids.contains(&id), "{}: cell {id} twice", text.slug);
                     ids.push(id);
                 }
-                Block::Widget(name) => assert!(
-                    crate::pages::WIDGETS.contains(&name.as_str()),
+                Piece::Widget(name) => assert!(
+                    crate::pages::WIDGETS.contains(&name),
                     "{}: no widget {name}",
                     text.slug
                 ),
-                Block::Html(_) => {}
+                Piece::Html(_) => {}
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::cells::CodeCell;
 use crate::chapters::{CHAPTERS, chapter};
-use crate::content::{Block, blocks, chapter_text};
+use crate::content::{Piece, chapter_text};
 use crate::pages::NotFound;
 use crate::widgets::XorWidget;
 use leptos::either::Either;
@@ -16,22 +16,19 @@ pub const WIDGETS: [&str; 1] = ["xor"];
 
 /// A chapter's written text, with its cells and widgets in place.
 fn chapter_body(slug: &'static str) -> Option<impl IntoView> {
-    let markdown = chapter_text(slug)?;
-    let blocks = blocks(slug, markdown).into_iter().map(|block| match block {
-        Block::Html(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
-        Block::Cell { id, title, source } => {
+    let pieces = chapter_text(slug)?.iter().map(|piece| match *piece {
+        Piece::Html(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
+        Piece::Cell { id, title, source } => {
             view! { <CodeCell id title original=source /> }.into_any()
         }
-        Block::Widget(name) => match name.as_str() {
-            "xor" => view! { <XorWidget /> }.into_any(),
-            other => {
-                let known = WIDGETS.join(", ");
-                view! { <p class="error">{format!("No widget “{other}” (there are: {known}).")}</p> }
-                    .into_any()
-            }
-        },
+        Piece::Widget("xor") => view! { <XorWidget /> }.into_any(),
+        Piece::Widget(other) => {
+            let known = WIDGETS.join(", ");
+            view! { <p class="error">{format!("No widget “{other}” (there are: {known}).")}</p> }
+                .into_any()
+        }
     });
-    Some(view! { <div class="chapter-body">{blocks.collect_view()}</div> })
+    Some(view! { <div class="chapter-body">{pieces.collect_view()}</div> })
 }
 
 #[component]

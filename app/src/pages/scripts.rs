@@ -1,20 +1,41 @@
 //! The Scripts page: the course's example scripts, one at a time in a code cell (picked from
-//! the list, or linked as `/scripts?example=NAME`), and the scripts' API reference, which an
-//! engine worker generates from the functions its engine registers.
+//! the list, or linked as `/scripts?example=NAME`; the script itself is fetched from
+//! `/examples/NAME.rhai`, so the page's wasm carries only the list), and the scripts' API
+//! reference, which an engine worker generates from the functions its engine registers.
 
 use crate::cells::CodeCell;
 use crate::script_client::fetch_reference;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use ml_intro_engine::script::reference::{FunctionDoc, RHAI_BUILTINS};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
 
 /// One example script from `content/scripts/`.
 pub struct Example {
     /// The file's name without `.rhai` (also the cell's name in the browser's storage).
     pub name: &'static str,
     pub title: &'static str,
-    pub source: &'static str,
+}
+
+/// The text of example `name`, from the site's `/examples/` folder.
+async fn example_source(name: &str) -> Result<String, String> {
+    let url = format!("/examples/{name}.rhai");
+    let failed = |error: JsValue| format!("{url}: {error:?}");
+    let response = JsFuture::from(window().fetch_with_str(&url))
+        .await
+        .map_err(failed)?;
+    let response: Response = response.dyn_into().map_err(failed)?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
 // `EXAMPLES`, listed by `app/build.rs`.
@@ -27,6 +48,18 @@ pub fn ScriptsPage() -> impl IntoView {
         let name = query.read().get("example");
         let found = name.and_then(|name| EXAMPLES.iter().position(|e| e.name == name));
         found.unwrap_or(0)
+    });
+    let source = RwSignal::new(None::<Result<String, String>>);
+    Effect::new(move |_| {
+        let index = selected.get();
+        source.set(None);
+        spawn_local(async move {
+            let loaded = example_source(EXAMPLES[index].name).await;
+            // A later pick may have overtaken this one.
+            if selected.try_get_untracked() == Some(index) {
+                source.try_set(Some(loaded));
+            }
+        });
     });
     let reference = RwSignal::new(None::<Result<Vec<FunctionDoc>, String>>);
     fetch_reference(move |result| {
@@ -60,10 +93,16 @@ pub fn ScriptsPage() -> impl IntoView {
                         <ol data-testid="example-list">{list.collect_view()}</ol>
                     </nav>
                     <div class="example-cell">
-                        {move || {
-                            let example = &EXAMPLES[selected.get()];
-                            view! {
-                                <CodeCell id=example.name title=example.title original=example.source />
+                        {move || match source.get() {
+                            None => view! { <p role="status">"Loading the script…"</p> }.into_any(),
+                            Some(Err(reason)) => view! {
+                                <p class="error" role="alert">{format!("The script could not be loaded: {reason}.")}</p>
+                            }
+                            .into_any(),
+                            Some(Ok(text)) => {
+                                let example = &EXAMPLES[selected.get_untracked()];
+                                view! { <CodeCell id=example.name title=example.title original=text /> }
+                                    .into_any()
                             }
                         }}
                     </div>

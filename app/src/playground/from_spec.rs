@@ -3,8 +3,8 @@
 //! controls cannot show is brought within their range, and each change is named.
 
 use super::settings::{LEARNING_RATES, MAX_LAYERS, MAX_NEURONS, REGULARIZATION_RATES, Settings};
-use ml_intro_engine::ExperimentSpec;
-use ml_intro_engine::spec::{DataSpec, ModelSpec};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 /// The closest value of `choices` to `wanted`.
 fn nearest(choices: &[f64], wanted: f64) -> f64 {
@@ -17,56 +17,75 @@ fn nearest(choices: &[f64], wanted: f64) -> f64 {
         .unwrap_or(wanted)
 }
 
+/// The field at `pointer` as a `T` (an enum by its name, a number…), or what is wrong.
+fn field<T: DeserializeOwned>(spec: &Value, pointer: &str) -> Result<T, String> {
+    let value = spec.pointer(pointer).cloned().unwrap_or(Value::Null);
+    serde_json::from_value(value).map_err(|error| format!("{pointer}: {error}"))
+}
+
+fn number(spec: &Value, pointer: &str) -> Result<f64, String> {
+    let value = spec.pointer(pointer).and_then(Value::as_f64);
+    value.ok_or_else(|| format!("{pointer}: not a number"))
+}
+
 impl Settings {
-    /// The settings that train `spec` in the playground, and what had to change; an error if
-    /// the playground cannot train it at all (other data, another kind of model).
-    pub fn from_spec(spec: &ExperimentSpec) -> Result<(Self, Vec<String>), String> {
-        let DataSpec::Toy(data) = &spec.data else {
+    /// The settings that train the experiment `spec` (its JSON) in the playground, and what
+    /// had to change; an error if the playground cannot train it (other data, another model).
+    /// It reads only the fields the playground shows, so the site need not parse whole specs.
+    pub fn from_spec(spec: &Value) -> Result<(Self, Vec<String>), String> {
+        if spec.pointer("/data/source").and_then(Value::as_str) != Some("toy") {
             return Err("the playground trains the toy data sets only".into());
-        };
-        let ModelSpec::Mlp {
-            layers,
-            dropout,
-            batch_norm,
-        } = &spec.model
-        else {
+        }
+        if spec.pointer("/model/kind").and_then(Value::as_str) != Some("mlp") {
             return Err("the playground trains MLPs only".into());
-        };
+        }
         let mut changes = Vec::new();
+        let batch_size = number(spec, "/batch_size")? as usize;
         let mut settings = Settings {
-            dataset: data.dataset,
-            noise: (data.noise * 100.0).round().clamp(0.0, 50.0) as u32,
-            train_percent: (data.train_share * 100.0).round().clamp(10.0, 90.0) as u32,
-            batch_size: spec.batch_size.clamp(1, 30),
-            features: data.features.clone(),
-            dropout_percent: (dropout * 100.0).round().clamp(0.0, 50.0) as u32,
-            batch_norm: *batch_norm,
-            optimizer: spec.optimizer.kind,
-            regularization: spec.optimizer.regularization,
-            seed: data.seed,
+            dataset: field(spec, "/data/dataset")?,
+            noise: (number(spec, "/data/noise")? * 100.0)
+                .round()
+                .clamp(0.0, 50.0) as u32,
+            train_percent: (number(spec, "/data/train_share")? * 100.0)
+                .round()
+                .clamp(10.0, 90.0) as u32,
+            batch_size: batch_size.clamp(1, 30),
+            features: field(spec, "/data/features")?,
+            dropout_percent: (number(spec, "/model/dropout")? * 100.0)
+                .round()
+                .clamp(0.0, 50.0) as u32,
+            batch_norm: field(spec, "/model/batch_norm")?,
+            optimizer: field(spec, "/optimizer/kind")?,
+            regularization: field(spec, "/optimizer/regularization")?,
+            seed: field(spec, "/data/seed")?,
             ..Settings::default()
         };
-        if settings.batch_size != spec.batch_size {
-            changes.push(format!(
-                "batch size {} → {}",
-                spec.batch_size, settings.batch_size
-            ));
+        if settings.batch_size != batch_size {
+            changes.push(format!("batch size {batch_size} → {}", settings.batch_size));
         }
+        let layers: Vec<Value> = field(spec, "/model/layers")?;
         if layers.len() > MAX_LAYERS {
             changes.push(format!("{} hidden layers → {MAX_LAYERS}", layers.len()));
         }
         let kept = &layers[..layers.len().min(MAX_LAYERS)];
-        settings.layers = kept.iter().map(|l| l.width.min(MAX_NEURONS)).collect();
-        if kept.iter().any(|layer| layer.width > MAX_NEURONS) {
+        let widths: Vec<usize> = kept
+            .iter()
+            .map(|layer| field(layer, "/width"))
+            .collect::<Result<_, _>>()?;
+        if widths.iter().any(|&width| width > MAX_NEURONS) {
             changes.push(format!(
                 "layers wider than {MAX_NEURONS} neurons → {MAX_NEURONS}"
             ));
         }
-        settings.layer_activations = kept.iter().map(|layer| layer.activation).collect();
-        if let Some(first) = kept.first() {
-            settings.activation = first.activation;
+        settings.layers = widths.iter().map(|&width| width.min(MAX_NEURONS)).collect();
+        settings.layer_activations = kept
+            .iter()
+            .map(|layer| field(layer, "/activation"))
+            .collect::<Result<_, _>>()?;
+        if let Some(&first) = settings.layer_activations.first() {
+            settings.activation = first;
         }
-        let wanted = spec.optimizer.learning_rate;
+        let wanted = number(spec, "/optimizer/learning_rate")?;
         settings.learning_rate = nearest(&LEARNING_RATES, wanted);
         if settings.learning_rate != wanted {
             changes.push(format!(
@@ -74,7 +93,7 @@ impl Settings {
                 settings.learning_rate
             ));
         }
-        let wanted = spec.optimizer.regularization_rate;
+        let wanted = number(spec, "/optimizer/regularization_rate")?;
         settings.regularization_rate = if wanted == 0.0 {
             0.0
         } else {
@@ -93,8 +112,9 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ml_intro_engine::ToyDataset;
+    use ml_intro_engine::spec::ModelSpec;
     use ml_intro_engine::spec::{Activation, Layer};
+    use ml_intro_engine::{ExperimentSpec, ToyDataset};
 
     #[test]
     fn a_script_spec_opens_the_playground_on_its_network() {
@@ -108,7 +128,8 @@ mod tests {
             batch_norm: false,
         };
         spec.optimizer.learning_rate = 0.03;
-        let (settings, changes) = Settings::from_spec(&spec).unwrap();
+        let (settings, changes) =
+            Settings::from_spec(&serde_json::to_value(&spec).unwrap()).unwrap();
         assert_eq!(changes, Vec::<String>::new());
         assert_eq!(settings.layers, [6, 3]);
         let query = settings.to_query();
@@ -127,7 +148,8 @@ mod tests {
         };
         spec.optimizer.learning_rate = 0.05;
         spec.batch_size = 128;
-        let (settings, changes) = Settings::from_spec(&spec).unwrap();
+        let (settings, changes) =
+            Settings::from_spec(&serde_json::to_value(&spec).unwrap()).unwrap();
         assert_eq!(settings.layers, [8]);
         assert_eq!(settings.batch_size, 30);
         assert_eq!(settings.learning_rate, 0.03);

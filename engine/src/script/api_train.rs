@@ -52,7 +52,8 @@ pub fn register(engine: &mut Engine, outputs: Rc<Outputs>) {
     });
     let seeded = Rc::clone(&outputs);
     engine.register_fn("playground", move |spec: Map| -> Fallible<()> {
-        let spec = spec_from(spec)?;
+        let spec = serde_json::to_value(spec_from(spec)?)
+            .or_else(|error| failure(format!("not an experiment: {error}")))?;
         seeded.emit(ScriptOutput::Playground { spec });
         Ok(())
     });

@@ -2,7 +2,6 @@
 //! them. Burn-free, so the page can draw outputs without linking the engine's compute part.
 
 use crate::report::Snapshot;
-use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};
 
 /// One output of a running script.
@@ -34,8 +33,10 @@ pub enum ScriptOutput {
     },
     /// A training run called from the script has taken more steps.
     Progress { snapshot: Snapshot },
-    /// An experiment for the page to open in the playground (`playground(spec)`).
-    Playground { spec: ExperimentSpec },
+    /// An experiment for the page to open in the playground (`playground(spec)`), as the
+    /// spec's JSON: the page reads only the fields the playground shows, so its small wasm
+    /// need not carry a parser for the whole spec.
+    Playground { spec: serde_json::Value },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
