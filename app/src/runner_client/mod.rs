@@ -6,6 +6,7 @@
 //! as [`RunnerEvent`]s and drive the same charts. Code cells send scripts the same way, and
 //! hear their outputs.
 
+mod dispatch;
 mod pairing;
 
 use futures::channel::mpsc::{UnboundedSender, unbounded};
@@ -312,7 +313,7 @@ async fn session(pairing: &Pairing, generation: u64) -> Ended {
                 on_welcome(device, outbox.clone());
             }
             RunnerMessage::Refused { reason } => return Ended::Refused(reason),
-            other => dispatch(other),
+            other => dispatch::dispatch(other),
         }
     }
     Ended::Dropped {
@@ -334,71 +335,4 @@ fn on_welcome(device: DeviceInfo, outbox: UnboundedSender<ClientMessage>) {
         let _ = outbox.unbounded_send(ClientMessage::List);
         client.outbox = Some(outbox);
     });
-}
-
-/// Routes one runner message to the job list or the listener it concerns, calling listeners
-/// outside the client's borrow (they may submit again).
-fn dispatch(message: RunnerMessage) {
-    let routed = match message {
-        RunnerMessage::Submitted { job, queued_behind } => with_client(|client| {
-            let listener = client.pending.pop_front()?;
-            client.watched.insert(job, (Rc::clone(&listener), 0));
-            client.send(ClientMessage::List);
-            Some((listener, RunnerEvent::Submitted { job, queued_behind }))
-        }),
-        RunnerMessage::Progress {
-            job,
-            first_seq,
-            snapshots,
-        } => with_client(|client| {
-            let (listener, last_seq) = client.watched.get_mut(&job)?;
-            *last_seq = first_seq + snapshots.len().saturating_sub(1) as u64;
-            Some((Rc::clone(listener), RunnerEvent::Progress(snapshots)))
-        }),
-        RunnerMessage::ScriptOutputs {
-            job,
-            first_seq,
-            outputs,
-        } => with_client(|client| {
-            let (listener, last_seq) = client.watched.get_mut(&job)?;
-            *last_seq = first_seq + outputs.len().saturating_sub(1) as u64;
-            Some((Rc::clone(listener), RunnerEvent::ScriptOutputs(outputs)))
-        }),
-        RunnerMessage::Done {
-            job,
-            state,
-            error,
-            script_error,
-            ..
-        } => with_client(|client| {
-            client.send(ClientMessage::List);
-            let (listener, _) = client.watched.remove(&job)?;
-            Some((listener, RunnerEvent::Done(state, error, script_error)))
-        }),
-        // Only a submit is answered with an error that names no job.
-        RunnerMessage::Error { job: None, message } => with_client(|client| {
-            let listener = client.pending.pop_front()?;
-            Some((listener, RunnerEvent::Refused(message)))
-        }),
-        // A watched job the runner no longer has (its data folder was cleared, say).
-        RunnerMessage::Error {
-            job: Some(job),
-            message,
-        } => with_client(|client| {
-            let (listener, _) = client.watched.remove(&job)?;
-            Some((listener, RunnerEvent::Refused(message)))
-        }),
-        RunnerMessage::Jobs { jobs } => {
-            self::jobs().set(jobs);
-            None
-        }
-        RunnerMessage::DeviceInfo { device } => {
-            status().set(RunnerStatus::Connected(device));
-            None
-        }
-        RunnerMessage::Welcome { .. } | RunnerMessage::Refused { .. } => None,
-    };
-    if let Some((listener, event)) = routed {
-        listener(event);
-    }
 }

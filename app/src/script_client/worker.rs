@@ -33,10 +33,7 @@ struct Running {
 impl WorkerRun {
     /// Starts `source` in a fresh worker; `on_event` hears its outputs and its end.
     pub fn start(source: String, on_event: impl Fn(ScriptEvent) + 'static) -> Result<Self, String> {
-        let options = WorkerOptions::new();
-        options.set_name("ml-intro script");
-        let worker = Worker::new_with_options(&format!("{WORKER_SCRIPT}?backend=cpu"), &options)
-            .map_err(|error| format!("the browser refused to start a worker: {error:?}"))?;
+        let worker = cpu_worker("ml-intro script")?;
         let run = Self {
             inner: Rc::new(RefCell::new(None)),
         };
@@ -117,15 +114,9 @@ type ReferenceWorker = Rc<RefCell<Option<(Worker, [EventListener; 2])>>>;
 /// Asks a fresh engine worker for the scripts' API reference (generated from the functions
 /// its engine registers); `on_done` hears it, or why there is none.
 pub fn fetch_reference(on_done: impl Fn(Result<Vec<FunctionDoc>, String>) + 'static) {
-    let options = WorkerOptions::new();
-    options.set_name("ml-intro reference");
-    let worker = match Worker::new_with_options(&format!("{WORKER_SCRIPT}?backend=cpu"), &options) {
+    let worker = match cpu_worker("ml-intro reference") {
         Ok(worker) => worker,
-        Err(error) => {
-            return on_done(Err(format!(
-                "the browser refused to start a worker: {error:?}"
-            )));
-        }
+        Err(reason) => return on_done(Err(reason)),
     };
     let held: ReferenceWorker = Rc::new(RefCell::new(None));
     let on_done: Rc<dyn Fn(Result<Vec<FunctionDoc>, String>)> = Rc::new(on_done);
@@ -170,4 +161,12 @@ fn engine_event(event: &web_sys::Event) -> Result<Event, String> {
         .and_then(|message| message.data().as_string())
         .ok_or("not a text message")?;
     serde_json::from_str(&text).map_err(|error| error.to_string())
+}
+
+/// A fresh engine worker on the CPU, named `name` in the browser's tools.
+fn cpu_worker(name: &str) -> Result<Worker, String> {
+    let options = WorkerOptions::new();
+    options.set_name(name);
+    Worker::new_with_options(&format!("{WORKER_SCRIPT}?backend=cpu"), &options)
+        .map_err(|error| format!("the browser refused to start a worker: {error:?}"))
 }
