@@ -9,8 +9,8 @@ use ml_intro_engine::script::output::ScriptOutput;
 use std::fs;
 use std::path::Path;
 
-pub const SPEC_FILE: &str = "spec.json";
-pub const SCRIPT_FILE: &str = "script.rhai";
+const SPEC_FILE: &str = "spec.json";
+const SCRIPT_FILE: &str = "script.rhai";
 
 /// A job's input (one per job, so the size difference of the two kinds does not matter).
 #[allow(clippy::large_enum_variant)]

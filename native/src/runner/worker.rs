@@ -5,7 +5,7 @@
 
 use super::jobs::{Ended, Jobs, NextJob};
 use super::script_job::{self, ScriptCaps};
-use super::work::{SCRIPT_FILE, SPEC_FILE};
+use super::work::Work;
 use crate::train::{next_chunk, resume_or_new};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -13,7 +13,7 @@ use ml_intro_engine::runner_protocol::JobState;
 use ml_intro_engine::script::ScriptError;
 use ml_intro_engine::script::output::ScriptOutput;
 use ml_intro_engine::train::pick_device;
-use ml_intro_engine::{DeviceChoice, DeviceInfo, ExperimentSpec, Snapshot};
+use ml_intro_engine::{DeviceChoice, DeviceInfo, Snapshot};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::io::Write;
@@ -104,16 +104,10 @@ pub fn run_job(args: JobArgs) -> Result<()> {
 
 fn train_job(args: &JobArgs) -> Result<()> {
     exit_when_the_runner_goes();
-    let script_path = args.dir.join(SCRIPT_FILE);
-    if script_path.exists() {
-        let source = std::fs::read_to_string(&script_path)
-            .with_context(|| format!("reading {}", script_path.display()))?;
-        return script_job::run(&source, args.scripts);
-    }
-    let spec_path = args.dir.join(SPEC_FILE);
-    let text = std::fs::read_to_string(&spec_path)
-        .with_context(|| format!("reading {}", spec_path.display()))?;
-    let spec = ExperimentSpec::from_json(&text).context("the job's experiment")?;
+    let spec = match Work::load(&args.dir).context("the job's input")? {
+        Work::Script(source) => return script_job::run(&source, args.scripts),
+        Work::Experiment(spec) => spec,
+    };
     let (device, info) =
         pollster::block_on(pick_device(args.device)).context("choosing a device")?;
     let mut out = std::io::stdout().lock();
