@@ -1,11 +1,7 @@
-//! Lists the course files the site carries: the example scripts in `content/scripts/` (name
-//! and title, from the first line's `//` comment; Trunk copies the files themselves) for the
-//! Scripts page, and the chapters of `content/chapters/`, rendered from Markdown now.
+//! Lists the example scripts in `content/scripts/` (name and title, from the first line's `//`
+//! comment; Trunk copies the files themselves) for the Scripts page. The chapters are static
+//! pages of their own (`app/pages`), not part of the app.
 
-#[path = "src/content/markdown.rs"]
-mod markdown;
-
-use markdown::Block;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -14,8 +10,6 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     let examples = examples(&files_in(&manifest.join("../content/scripts"), "rhai"));
     std::fs::write(out.join("examples.rs"), examples).expect("writing examples.rs");
-    let chapters = chapters(&files_in(&manifest.join("../content/chapters"), "md"));
-    std::fs::write(out.join("chapter_texts.rs"), chapters).expect("writing chapter_texts.rs");
 }
 
 /// The files in `dir` ending in `.{extension}`, sorted.
@@ -47,33 +41,6 @@ fn examples(files: &[PathBuf]) -> String {
         let title = if title.is_empty() { name } else { title };
         writeln!(code, "    Example {{ name: {name:?}, title: {title:?} }},")
             .expect("writing to a string");
-    }
-    code.push_str("];\n");
-    code
-}
-
-/// Each chapter's Markdown, rendered now into the pieces the page shows.
-fn chapters(files: &[PathBuf]) -> String {
-    let mut code = String::from("pub const CHAPTER_TEXTS: &[ChapterText] = &[\n");
-    for path in files {
-        let slug = path
-            .file_stem()
-            .and_then(|stem| stem.to_str())
-            .expect("a UTF-8 name");
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()));
-        writeln!(code, "    ChapterText {{ slug: {slug:?}, pieces: &[").expect("a string");
-        for block in markdown::blocks(slug, &text) {
-            let piece = match block {
-                Block::Html(html) => format!("Piece::Html({html:?})"),
-                Block::Cell { id, title, source } => {
-                    format!("Piece::Cell {{ id: {id:?}, title: {title:?}, source: {source:?} }}")
-                }
-                Block::Widget(name) => format!("Piece::Widget({name:?})"),
-            };
-            writeln!(code, "        {piece},").expect("a string");
-        }
-        code.push_str("    ] },\n");
     }
     code.push_str("];\n");
     code

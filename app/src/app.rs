@@ -2,7 +2,7 @@
 
 use crate::engine_client;
 use crate::layout::{Footer, Header};
-use crate::pages::{ChapterPage, ConnectPage, Home, InfoPage, NotFound, ScriptsPage};
+use crate::pages::{ConnectPage, Home, InfoPage, NotFound, ScriptsPage};
 use crate::playground::Playground;
 use crate::runner_client;
 use leptos::prelude::*;
@@ -20,7 +20,6 @@ pub fn App() -> impl IntoView {
             <main id="content">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
-                    <Route path=path!("/chapters/:slug") view=ChapterPage />
                     <Route path=path!("/playground") view=Playground />
                     <Route path=path!("/connect") view=ConnectPage />
                     <Route path=path!("/scripts") view=ScriptsPage />

@@ -169,6 +169,14 @@ pub const CHAPTERS: [Chapter; 14] = [
     },
 ];
 
+/// The site's pages beside the chapters, in the order the header lists them: (path, title).
+pub const INFO_PAGES: [(&str, &str); 4] = [
+    ("install", "Installation"),
+    ("usage", "Usage"),
+    ("contributing", "Contributing"),
+    ("references", "References"),
+];
+
 pub fn chapter(slug: &str) -> Option<&'static Chapter> {
     CHAPTERS.iter().find(|chapter| chapter.slug == slug)
 }

@@ -1,8 +1,10 @@
 //! Header and footer around every page.
 
+use crate::chapters::INFO_PAGES;
 use crate::engine_client::{self, EngineStatus};
-use crate::pages::INFO_PAGES;
 use crate::runner_client::{self, RunnerStatus};
+use crate::search::SearchBox;
+use crate::theme::ThemeToggle;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,6 +21,10 @@ pub fn Header() -> impl IntoView {
                 <A href="/scripts">"Scripts"</A>
                 <RunnerLink />
             </nav>
+            <div class="header-tools">
+                <SearchBox />
+                <ThemeToggle />
+            </div>
         </header>
     }
 }
@@ -55,7 +61,7 @@ pub fn Footer() -> impl IntoView {
 
 /// "Local runner" in the header, with whether one is connected.
 #[component]
-fn RunnerLink() -> impl IntoView {
+pub fn RunnerLink() -> impl IntoView {
     let status = runner_client::status();
     let state = move || match status.get() {
         RunnerStatus::Connected(_) => ("connected", "Local runner ●"),
@@ -63,7 +69,7 @@ fn RunnerLink() -> impl IntoView {
         _ => ("disconnected", "Local runner ○"),
     };
     view! {
-        <A href="/connect" attr:class="runner-link" attr:data-state=move || state().0
-            attr:data-testid="runner-link-header">{move || state().1}</A>
+        <a href="/connect" class="runner-link" data-state=move || state().0
+            data-testid="runner-link-header">{move || state().1}</a>
     }
 }

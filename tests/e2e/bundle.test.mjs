@@ -1,5 +1,5 @@
-// The built site's two wasm modules: the UI must be small and free of Burn, so that the first
-// paint never waits for the engine.
+// The built site's wasm modules: the two UI programs (the site's pages, and the chapter pages'
+// live parts) must be small and free of Burn, so that the first paint never waits for the engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -18,14 +18,16 @@ function wasm(prefix) {
   return { bytes, gzip };
 }
 
-test('the UI wasm is under 400 KB gzip and contains no Burn code', () => {
-  const ui = wasm('ml-intro-app');
-  assert.ok(ui.gzip < UI_GZIP_LIMIT, `UI wasm is ${ui.gzip} bytes gzip`);
-  const text = ui.bytes.toString('latin1');
-  for (const marker of ['burn-', 'burn_', 'cubecl']) {
-    assert.ok(!text.includes(marker), `UI wasm contains "${marker}"`);
-  }
-});
+for (const program of ['ml-intro-app', 'ml-intro-chapter']) {
+  test(`the UI wasm ${program} is under 400 KB gzip and contains no Burn code`, () => {
+    const ui = wasm(program);
+    assert.ok(ui.gzip < UI_GZIP_LIMIT, `${program} wasm is ${ui.gzip} bytes gzip`);
+    const text = ui.bytes.toString('latin1');
+    for (const marker of ['burn-', 'burn_', 'cubecl']) {
+      assert.ok(!text.includes(marker), `${program} wasm contains "${marker}"`);
+    }
+  });
+}
 
 test('the engine wasm holds Burn (the check above would notice it)', () => {
   const engine = wasm('ml-intro-worker');

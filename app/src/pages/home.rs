@@ -2,7 +2,6 @@
 
 use crate::chapters::CHAPTERS;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -14,9 +13,9 @@ pub fn Home() -> impl IntoView {
                 "GPU through WebGPU or on your CPU, with nothing to install. Connect your own machine "
                 "later to train bigger versions of the same models."
             </p>
-            <A href="/chapters/neural-networks" attr:class="cta">
+            <a href="/chapters/neural-networks/" rel="external" class="cta">
                 "Start here: train a network on XOR in your browser →"
-            </A>
+            </a>
         </section>
         <section aria-labelledby="course-map-title">
             <h2 id="course-map-title">"Course map"</h2>
@@ -26,10 +25,11 @@ pub fn Home() -> impl IntoView {
                     .map(|chapter| {
                         view! {
                             <li>
-                                <A href=format!("/chapters/{}", chapter.slug)>
+                                // A chapter is a static page of its own: load it, do not route.
+                                <a href=format!("/chapters/{}/", chapter.slug) rel="external">
                                     <span class="chapter-number">{chapter.number}</span>
                                     <span class="chapter-title">{chapter.title}</span>
-                                </A>
+                                </a>
                                 <p>{chapter.summary}</p>
                             </li>
                         }

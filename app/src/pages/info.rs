@@ -5,14 +5,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-/// Pages beside the chapters, in the order the header lists them.
-pub const INFO_PAGES: [(&str, &str); 4] = [
-    ("install", "Installation"),
-    ("usage", "Usage"),
-    ("contributing", "Contributing"),
-    ("references", "References"),
-];
-
 #[component]
 pub fn InfoPage() -> impl IntoView {
     let params = use_params_map();

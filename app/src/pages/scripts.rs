@@ -10,9 +10,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use ml_intro_engine::script::reference::{FunctionDoc, RHAI_BUILTINS};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::Response;
 
 /// One example script from `content/scripts/`.
 pub struct Example {
@@ -23,19 +20,7 @@ pub struct Example {
 
 /// The text of example `name`, from the site's `/examples/` folder.
 async fn example_source(name: &str) -> Result<String, String> {
-    let url = format!("/examples/{name}.rhai");
-    let failed = |error: JsValue| format!("{url}: {error:?}");
-    let response = JsFuture::from(window().fetch_with_str(&url))
-        .await
-        .map_err(failed)?;
-    let response: Response = response.dyn_into().map_err(failed)?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    text.as_string().ok_or_else(|| format!("{url}: not text"))
+    crate::fetch::text(&format!("/examples/{name}.rhai")).await
 }
 
 // `EXAMPLES`, listed by `app/build.rs`.

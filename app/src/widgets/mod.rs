@@ -1,7 +1,47 @@
-//! Live widgets embedded in chapters.
+//! Live widgets, mounted where a chapter's page places them (```` ```widget NAME ```` in its
+//! Markdown; `app/pages/src/widgets.rs` lists the names a chapter may use).
 
+mod bayes;
+mod controls;
+mod descent;
+mod entropy;
 mod loss_chart;
+mod pca;
 mod xor;
 
+use leptos::prelude::*;
 pub use loss_chart::LossChart;
+use std::collections::BTreeMap;
 pub use xor::XorWidget;
+
+/// A widget's parameters from its fence (`key=value`), as the page's JSON object of strings.
+pub type Params = BTreeMap<String, String>;
+
+/// The widget `name` with `params_json`, or a visible error saying what is wrong.
+pub fn widget_view(name: &str, params_json: &str) -> AnyView {
+    let params: Params = match serde_json::from_str(if params_json.is_empty() {
+        "{}"
+    } else {
+        params_json
+    }) {
+        Ok(params) => params,
+        Err(error) => {
+            let message = format!("The widget “{name}” has unreadable parameters: {error}");
+            return view! { <p class="error">{message}</p> }.into_any();
+        }
+    };
+    match name {
+        "xor" => view! { <XorWidget /> }.into_any(),
+        "descent" => {
+            let surface = params.get("surface").cloned().unwrap_or_default();
+            view! { <descent::DescentWidget surface /> }.into_any()
+        }
+        "bayes" => view! { <bayes::BayesWidget /> }.into_any(),
+        "pca" => view! { <pca::PcaWidget /> }.into_any(),
+        "entropy" => view! { <entropy::EntropyWidget /> }.into_any(),
+        other => {
+            let message = format!("This site has no widget “{other}” (parameters {params:?}).");
+            view! { <p class="error">{message}</p> }.into_any()
+        }
+    }
+}

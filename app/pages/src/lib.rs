@@ -1,0 +1,67 @@
+//! Builds the course's static pages: each chapter's Markdown (`content/chapters/SLUG.md`)
+//! becomes `chapters/SLUG/index.html` in the built site, readable without JavaScript, and all
+//! of them together a search index (`search-index.json`). Trunk runs this after each build
+//! (see `Trunk.toml`), so the pages load the same app, which mounts widgets and cells in place.
+
+#[path = "../../src/chapters.rs"]
+pub mod course;
+pub mod escape;
+pub mod markdown;
+pub mod math;
+pub mod page;
+pub mod search;
+pub mod widgets;
+
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// What [`build`] wrote.
+#[derive(Debug, Default)]
+pub struct Built {
+    pub pages: usize,
+    pub written_chapters: usize,
+    pub search_entries: usize,
+}
+
+/// Writes every chapter's page and the search index into `site`, next to its `index.html`.
+pub fn build(content: &Path, site: &Path) -> Result<Built> {
+    let index_path = site.join("index.html");
+    let index_html = std::fs::read_to_string(&index_path)
+        .with_context(|| format!("reading {} (build the site first)", index_path.display()))?;
+    let head = page::head_of(&index_html)
+        .with_context(|| format!("{} has no <head>…</head>", index_path.display()))?;
+    let mut built = Built::default();
+    let mut index = Vec::new();
+    for chapter in &course::CHAPTERS {
+        let source = content
+            .join("chapters")
+            .join(format!("{}.md", chapter.slug));
+        let rendered = match std::fs::read_to_string(&source) {
+            Ok(markdown) => Some(
+                markdown::render(chapter.slug, &markdown)
+                    .with_context(|| format!("in {}", source.display()))?,
+            ),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => {
+                return Err(error).with_context(|| format!("reading {}", source.display()));
+            }
+        };
+        built.written_chapters += usize::from(rendered.is_some());
+        let folder = site.join("chapters").join(chapter.slug);
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+        let html = page::chapter_page(head, chapter, rendered.as_ref());
+        std::fs::write(folder.join("index.html"), html)
+            .with_context(|| format!("writing {}", folder.join("index.html").display()))?;
+        built.pages += 1;
+        index.extend(search::entries(chapter, rendered.as_ref()));
+    }
+    built.search_entries = index.len();
+    let index_path = site.join("search-index.json");
+    std::fs::write(&index_path, serde_json::to_string(&index)?)
+        .with_context(|| format!("writing {}", index_path.display()))?;
+    Ok(built)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,199 @@
+use crate::markdown::{Fence, render};
+use crate::{build, course};
+use std::path::PathBuf;
+
+const SAMPLE: &str = "Intro with $a^2$.\n\n## First part\n\nSome *text*.\n\n\
+    ```rhai run id=first title=\"The first cell\"\nprint(1 < 2);\n```\n\n\
+    ```rhai\nprint(\"a listing\");\n```\n\n```widget descent surface=saddle\n```\n\n\
+    > [!TIP]\n> Try it.\n\n## First part\n\n$$\\sum_i x_i$$\n\n```rhai run\nprint(2);\n```\n\n\
+    ## Checklist\n\n- [ ] Split before you look\n- [x] Fix the seed\n";
+
+#[test]
+fn live_fences_become_placeholders_that_keep_their_text() {
+    let rendered = render("chapter", SAMPLE).expect("valid");
+    let html = &rendered.html;
+    assert!(
+        html.contains(
+            r#"<div class="cell-island" data-cell-id="first" data-cell-title="The first cell">"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("print(1 &lt; 2);"),
+        "the script, escaped: {html}"
+    );
+    assert!(html.contains(r#"data-cell-id="chapter-2""#), "{html}");
+    assert!(html.contains("a listing"), "{html}");
+    assert!(
+        html.contains(
+            r#"data-widget="descent" data-params="{&quot;surface&quot;:&quot;saddle&quot;}""#
+        ),
+        "{html}"
+    );
+    assert_eq!(rendered.widgets, ["descent"]);
+    assert_eq!(rendered.cells, 2);
+}
+
+#[test]
+fn maths_callouts_headings_and_checklists_are_rendered() {
+    let rendered = render("chapter", SAMPLE).expect("valid");
+    let html = &rendered.html;
+    assert_eq!(html.matches("<math").count(), 2, "{html}");
+    assert!(html.contains(r#"display="block""#), "{html}");
+    assert!(
+        html.contains(r#"<aside class="callout callout-tip">"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<h2 id="first-part">"#), "{html}");
+    assert!(
+        html.contains(r#"<h2 id="first-part-2">"#),
+        "a repeated heading gets its own id"
+    );
+    assert!(
+        html.contains(r#"data-check="chapter-1" aria-label="Done">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"data-check="chapter-2" aria-label="Done" checked>"#),
+        "{html}"
+    );
+    let ids: Vec<&str> = rendered
+        .outline
+        .iter()
+        .map(|heading| heading.id.as_str())
+        .collect();
+    assert_eq!(ids, ["first-part", "first-part-2", "checklist"]);
+    let sections: Vec<&str> = rendered
+        .sections
+        .iter()
+        .map(|section| section.heading.as_str())
+        .collect();
+    assert_eq!(sections, ["", "First part", "First part", "Checklist"]);
+    assert!(rendered.sections[3].text.contains("Split before you look"));
+}
+
+#[test]
+fn mistakes_name_their_line() {
+    let error = render("c", "Fine.\n\n```widget nonesuch\n```\n").expect_err("unknown widget");
+    assert_eq!(error.line, 3);
+    assert!(
+        error
+            .message
+            .contains("no widget “nonesuch” (there are: xor, "),
+        "{error}"
+    );
+    let error = render("c", "One\n\ntwo $\\notacommand{1}$ three\n").expect_err("bad maths");
+    assert_eq!(error.line, 3, "{error}");
+    let error = render("c", "```rhai run idd=x\n```\n").expect_err("unknown attribute");
+    assert!(
+        error
+            .to_string()
+            .starts_with("line 1: a cell takes id= and title="),
+        "{error}"
+    );
+}
+
+#[test]
+fn fence_words_keep_quoted_spaces() {
+    assert_eq!(
+        Fence::parse(r#"rhai run id=a title="Two words""#),
+        Ok(Some(Fence::Cell {
+            id: Some("a".into()),
+            title: Some("Two words".into())
+        }))
+    );
+    assert_eq!(Fence::parse("rhai"), Ok(None));
+}
+
+/// Every chapter in `content/chapters/` renders, names a course chapter, and gives its cells
+/// distinct ids.
+#[test]
+fn every_written_chapter_renders() {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content/chapters");
+    let mut written = 0;
+    for entry in std::fs::read_dir(&folder).expect("content/chapters") {
+        let path = entry.expect("an entry").path();
+        let slug = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .expect("a name");
+        assert!(
+            course::chapter(slug).is_some(),
+            "{} is not a chapter",
+            path.display()
+        );
+        let markdown = std::fs::read_to_string(&path).expect("readable");
+        let rendered = render(slug, &markdown).unwrap_or_else(|error| panic!("{slug}: {error}"));
+        let mut ids: Vec<&str> = rendered
+            .html
+            .match_indices("data-cell-id=\"")
+            .map(|(at, marker)| {
+                let rest = &rendered.html[at + marker.len()..];
+                &rest[..rest.find('"').expect("closed")]
+            })
+            .collect();
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "{slug}: a cell id is used twice");
+        written += 1;
+    }
+    assert!(written >= 1);
+}
+
+#[test]
+fn build_writes_a_page_per_chapter_and_the_search_index() {
+    let site = std::env::temp_dir().join(format!("ml-intro-pages-{}", std::process::id()));
+    let content = site.join("content");
+    std::fs::create_dir_all(content.join("chapters")).expect("folders");
+    std::fs::write(
+        site.join("index.html"),
+        "<!doctype html><html><head><title>ml-intro</title><meta name=\"description\" content=\"x\">\n<link rel=\"stylesheet\" href=\"/style-1.css\"/>\n<!-- a comment -->\n<script type=\"module\">\nimport init from '/ml-intro-app-1234.js';\n</script>\n<link rel=\"modulepreload\" href=\"/ml-intro-app-1234.js\"><link rel=\"preload\" href=\"/ml-intro-app-1234_bg.wasm\" as=\"fetch\"></head><body></body></html>",
+    )
+    .expect("index");
+    std::fs::write(
+        content.join("chapters/supervised.md"),
+        "Words.\n\n## Trees\n\nGradient boosting.\n",
+    )
+    .expect("chapter");
+    let built = build(&content, &site).expect("builds");
+    assert_eq!(built.pages, course::CHAPTERS.len());
+    assert_eq!(built.written_chapters, 1);
+    let page = std::fs::read_to_string(site.join("chapters/supervised/index.html")).expect("page");
+    assert!(
+        page.contains("<title>Supervised learning — ml-intro</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<link rel="stylesheet" href="/style-1.css"/>"#),
+        "{page}"
+    );
+    assert!(
+        !page.contains("ml-intro-app") && !page.contains("comment"),
+        "only the chapter program: {page}"
+    );
+    assert!(
+        page.contains(r#"<script src="/ml-intro-chapter.js"></script>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r##"<a href="#trees">Trees</a>"##),
+        "the outline: {page}"
+    );
+    assert!(
+        page.contains(r#"<a href="/chapters/math-primer/" rel="prev">"#),
+        "{page}"
+    );
+    let index = std::fs::read_to_string(site.join("search-index.json")).expect("index");
+    assert!(
+        index.contains(r#""url":"/chapters/supervised/#trees","text":"Gradient boosting.""#),
+        "{index}"
+    );
+    std::fs::write(content.join("chapters/supervised.md"), "```widget\n```\n").expect("chapter");
+    let error = format!("{:#}", build(&content, &site).expect_err("a bad chapter"));
+    assert!(
+        error.contains("supervised.md: line 1: a widget fence needs a name"),
+        "{error}"
+    );
+    std::fs::remove_dir_all(&site).expect("clean up");
+}

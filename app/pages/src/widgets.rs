@@ -1,0 +1,46 @@
+//! The widgets a chapter can place with ```` ```widget NAME key=value … ````, and what the page
+//! says in their place until the app mounts them (or when JavaScript is off).
+
+pub struct WidgetInfo {
+    pub name: &'static str,
+    /// One sentence: what the widget does, shown where it will mount.
+    pub description: &'static str,
+}
+
+pub const WIDGETS: &[WidgetInfo] = &[
+    WidgetInfo {
+        name: "xor",
+        description: "Trains a small network on the XOR quadrants and draws its decision regions.",
+    },
+    WidgetInfo {
+        name: "descent",
+        description: "Runs SGD, momentum and Adam side by side on a 2-D loss surface you choose, \
+                      with a learning-rate slider.",
+    },
+    WidgetInfo {
+        name: "bayes",
+        description: "Turns a prior, a test's sensitivity and its false-positive rate into the \
+                      probability that a positive result is right.",
+    },
+    WidgetInfo {
+        name: "pca",
+        description: "Finds the principal axes of a 2-D point cloud whose points you drag.",
+    },
+    WidgetInfo {
+        name: "entropy",
+        description: "Computes the entropy of two distributions you shape, their cross-entropy \
+                      and the KL divergence between them.",
+    },
+];
+
+pub fn widget(name: &str) -> Option<&'static WidgetInfo> {
+    WIDGETS.iter().find(|widget| widget.name == name)
+}
+
+pub fn names() -> String {
+    WIDGETS
+        .iter()
+        .map(|widget| widget.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,6 @@
+//! `ml-intro-chapter`: the live parts of a chapter's static page (see the library's
+//! documentation). Chapter pages load it as a classic script (`wasm_bindgen(…)`), after the text.
+
+fn main() {
+    ml_intro_app::start_chapter();
+}

@@ -1,0 +1,90 @@
+//! The search box in the header: it searches every chapter (titles, headings, text) in the
+//! index that `ml-intro-pages` builds with the site (`/search-index.json`), fetched on first use.
+
+mod rank;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rank::{Entry, search};
+
+const MAX_HITS: usize = 8;
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let index: RwSignal<Option<Result<Vec<Entry>, String>>> = RwSignal::new(None);
+    let requested = StoredValue::new(false);
+    let load = move || {
+        if requested.get_value() {
+            return;
+        }
+        requested.set_value(true);
+        spawn_local(async move {
+            let loaded = crate::fetch::text("/search-index.json")
+                .await
+                .and_then(|text| {
+                    serde_json::from_str::<Vec<Entry>>(&text)
+                        .map_err(|error| format!("/search-index.json: {error}"))
+                });
+            index.try_set(Some(loaded));
+        });
+    };
+    let results = move || {
+        let query = query.get();
+        if query.trim().is_empty() {
+            return None;
+        }
+        Some(index.with(|index| match index {
+            None => view! { <p class="search-status">"Loading the index…"</p> }.into_any(),
+            Some(Err(message)) => view! { <p class="error">{message.clone()}</p> }.into_any(),
+            Some(Ok(entries)) => {
+                let hits = search(entries, &query, MAX_HITS);
+                if hits.is_empty() {
+                    return view! { <p class="search-status">{format!("No section mentions “{}”.", query.trim())}</p> }
+                        .into_any();
+                }
+                let items = hits
+                    .into_iter()
+                    .map(|hit| {
+                        let place = if hit.entry.heading.is_empty() {
+                            format!("{}. {}", hit.entry.chapter, hit.entry.title)
+                        } else {
+                            format!("{}. {} › {}", hit.entry.chapter, hit.entry.title, hit.entry.heading)
+                        };
+                        view! {
+                            <li>
+                                <a href=hit.entry.url.clone() rel="external" data-testid="search-hit">{place}</a>
+                                <p>{hit.snippet}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ul>{items}</ul> }.into_any()
+            }
+        }))
+    };
+    view! {
+        <div class="search" role="search">
+            <label class="visually-hidden" for="site-search">"Search the course"</label>
+            <input
+                id="site-search"
+                type="search"
+                placeholder="Search the course"
+                autocomplete="off"
+                data-testid="search-input"
+                on:focus=move |_| load()
+                on:input=move |event| {
+                    load();
+                    query.set(event_target_value(&event));
+                }
+                on:keydown=move |event| {
+                    if event.key() == "Escape" {
+                        query.set(String::new());
+                    }
+                }
+                prop:value=query
+            />
+            <div class="search-results" data-testid="search-results" aria-live="polite">{results}</div>
+        </div>
+    }
+}

@@ -1,0 +1,215 @@
+// The written chapters in a real browser, with WebGPU and without: each page's text and maths
+// come as static HTML; its widgets mount and reach their targets; search finds every chapter.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPage, siteAndBrowser } from './harness.mjs';
+
+const TIMEOUT_MS = 180_000;
+
+/** Every written chapter: a term search must find in it, and how to check each widget. */
+const CHAPTERS = {
+  'math-primer': {
+    term: 'Kullback',
+    widgets: ['descent', 'bayes', 'pca', 'entropy'],
+  },
+  'neural-networks': {
+    term: 'backpropagation',
+    widgets: ['xor'],
+  },
+};
+
+const number = async (locator) => Number.parseFloat((await locator.innerText()).replace(/[^\d.e+-]/g, ''));
+
+/** Per widget: waits for it to mount and checks the target its chapter states. */
+const WIDGET_TARGETS = {
+  // Target: on the convex bowl at the default rate every optimiser ends below loss 0.01; a
+  // learning rate of 1 makes plain SGD diverge.
+  async descent(page) {
+    const widget = page.getByTestId('descent-widget');
+    await widget.waitFor();
+    await page.waitForFunction(() => /Finished/.test(document.querySelector('[data-testid=descent-status]').innerText));
+    for (const optimizer of ['sgd', 'momentum', 'adam']) {
+      const loss = await number(page.getByTestId(`descent-loss-${optimizer}`));
+      assert.ok(loss < 0.01, `${optimizer} ends at loss ${loss}`);
+    }
+    // A click on the map starts the runs from there.
+    const start = page.locator('[data-testid=descent-widget] svg > circle');
+    const before = await start.getAttribute('cx');
+    await page.locator('[data-testid=descent-widget] svg').click({ position: { x: 30, y: 30 } });
+    assert.notEqual(await start.getAttribute('cx'), before, 'the start moved to the click');
+    await page.getByTestId('descent-rate').fill('0');
+    await page.waitForFunction(() => document.querySelector('[data-testid=descent-loss-sgd]').innerText === 'diverged');
+    // Rosenbrock: momentum follows the valley much further than SGD.
+    await page.getByTestId('descent-surface').selectOption('rosenbrock');
+    await page.waitForFunction(() => /Finished/.test(document.querySelector('[data-testid=descent-status]').innerText));
+    const sgd = await number(page.getByTestId('descent-loss-sgd'));
+    const momentum = await number(page.getByTestId('descent-loss-momentum'));
+    assert.ok(momentum < sgd, `momentum ${momentum} vs SGD ${sgd} on Rosenbrock`);
+  },
+  // Target: 1 % prevalence, 90 % sensitivity, 9 % false positives give 9.2 %, and a second
+  // positive more than half.
+  async bayes(page) {
+    await page.getByTestId('bayes-widget').waitFor();
+    assert.equal(await page.getByTestId('bayes-posterior').innerText(), '9.2 %');
+    assert.ok(await number(page.getByTestId('bayes-second')) > 50);
+    await page.getByTestId('bayes-prior').fill('0.5');
+    assert.equal(await page.getByTestId('bayes-posterior').innerText(), '90.9 %');
+  },
+  // Target: the starting cloud is stretched (first axis > 70 % of the variance); dragging a
+  // point changes the axes; two points on a line are explained entirely by one axis.
+  async pca(page) {
+    await page.getByTestId('pca-widget').waitFor();
+    assert.ok(await number(page.getByTestId('pca-explained')) > 70);
+    const before = await page.getByTestId('pca-summary').innerText();
+    const svg = page.locator('[data-testid=pca-widget] svg');
+    const point = page.locator('[data-testid=pca-widget] circle.drag-point').first();
+    await svg.scrollIntoViewIfNeeded();
+    const box = await point.boundingBox();
+    const frame = await svg.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(frame.x + 5, frame.y + 5, { steps: 5 });
+    await page.mouse.up();
+    assert.notEqual(await page.getByTestId('pca-summary').innerText(), before, 'dragging moved the axes');
+    await page.locator('[data-testid=pca-widget] button', { hasText: 'Clear' }).click();
+    await svg.click({ position: { x: 40, y: 40 } });
+    await svg.click({ position: { x: 120, y: 120 } });
+    assert.equal(await page.getByTestId('pca-explained').innerText(), '100.0 %');
+  },
+  // Target: KL(P‖Q) > 0 for the starting shapes, and exactly 0 once Q = P.
+  async entropy(page) {
+    await page.getByTestId('entropy-widget').waitFor();
+    assert.ok(await number(page.getByTestId('entropy-kl-pq')) > 0.05);
+    await page.getByTestId('entropy-q-equals-p').click();
+    assert.equal(await page.getByTestId('entropy-kl-pq').innerText(), '0.000 bits');
+    await page.getByTestId('entropy-p-0').fill('100');
+    await page.getByTestId('entropy-p-1').fill('0');
+    assert.ok(await number(page.getByTestId('entropy-kl-qp')) > 0.05 || (await page.getByTestId('entropy-kl-qp').innerText()).includes('∞'));
+  },
+  // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
+  async xor(page) {
+    await page.getByRole('button', { name: /train/i }).first().waitFor();
+  },
+};
+
+for (const webgpu of [true, false]) {
+  describe(`chapters with WebGPU ${webgpu ? 'available' : 'unavailable'}`, () => {
+    const env = siteAndBrowser({ webgpu });
+
+    for (const [slug, chapter] of Object.entries(CHAPTERS)) {
+      test(`${slug}: text, maths, outline, cells and every widget`, { timeout: TIMEOUT_MS }, async () => {
+        const page = await openPage(env.browser);
+        await page.goto(`${env.site.url}chapters/${slug}/`);
+        assert.ok(await page.locator('article h1').count() === 1);
+        assert.ok(await page.locator('.prose h2').count() >= 4, 'section headings');
+        assert.ok(await page.locator('.prose math').count() >= 1, 'MathML formulas');
+        assert.ok(await page.locator('.outline a').count() >= 4, 'the outline');
+        assert.ok(await page.locator('.callout').count() >= 1, 'call-outs');
+        assert.ok(await page.locator('input.check').count() >= 4, 'the checklist');
+        assert.ok(await page.locator('.prose a[href^="http"]').count() >= 2, 'references with links');
+        const mounted = page.locator('.widget-island > :not(.island-note)');
+        await mounted.first().waitFor();
+        assert.equal(await mounted.count(), chapter.widgets.length, 'every widget mounted');
+        for (const widget of chapter.widgets) await WIDGET_TARGETS[widget](page);
+        const cells = await page.locator('.cell-island').count();
+        assert.ok(cells >= 1, 'code cells');
+        await page.locator('.cm-content').nth(cells - 1).waitFor({ timeout: 60_000 });
+        assert.equal(await page.locator('.cm-content').count(), cells, 'every cell has its editor');
+        page.assertNoPageErrors(assert);
+      });
+    }
+
+    test('the first code cell of the primer runs', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}chapters/math-primer/`);
+      const cell = page.getByTestId('code-cell').first();
+      await cell.locator('.cm-content').waitFor({ timeout: 60_000 });
+      await cell.getByTestId('cell-run').click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=cell-status]')?.dataset.state === 'finished',
+        null, { timeout: 120_000 });
+      assert.match(await cell.locator('.cell-outputs').innerText(), /predicted price: 2\.9/);
+      page.assertNoPageErrors(assert);
+    });
+
+    test('search finds a term from each chapter and links to its section', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}chapters/math-primer/`);
+      const input = page.getByTestId('search-input');
+      for (const [slug, chapter] of Object.entries(CHAPTERS)) {
+        await input.fill(chapter.term);
+        const hit = page.getByTestId('search-hit').first();
+        await hit.waitFor();
+        assert.match(await hit.getAttribute('href'), new RegExp(`^/chapters/${slug}/`));
+      }
+      await input.fill('Kullback');
+      await page.getByTestId('search-hit').first().click();
+      await page.waitForURL(/math-primer\/#entropy-and-kl-divergence/);
+      page.assertNoPageErrors(assert);
+    });
+
+    test('the theme and the checklist are remembered', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(env.browser);
+      await page.goto(`${env.site.url}chapters/math-primer/`);
+      await page.getByTestId('theme-toggle').click();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await page.locator('input.check').nth(2).check();
+      await page.reload();
+      await page.getByTestId('theme-toggle').waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), background);
+      assert.ok(await page.locator('input.check').nth(2).isChecked(), 'the tick is kept');
+      assert.ok(!(await page.locator('input.check').nth(1).isChecked()));
+      await page.getByTestId('theme-toggle').click();
+      await page.getByTestId('theme-toggle').click();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
+      page.assertNoPageErrors(assert);
+    });
+  });
+}
+
+describe('chapters without JavaScript, on a phone, and on a cold cache', () => {
+  const env = siteAndBrowser({ webgpu: false });
+
+  test('with JavaScript disabled each chapter is readable', async () => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const slug of Object.keys(CHAPTERS)) {
+      await page.goto(`${env.site.url}chapters/${slug}/`);
+      const text = await page.locator('article').innerText();
+      assert.ok(text.length > 3000, `${slug}: ${text.length} characters`);
+      assert.ok(await page.locator('.prose math').count() >= 1, `${slug}: maths`);
+      assert.ok(await page.locator('.cell-island code').count() >= 1, `${slug}: the cells' scripts`);
+      assert.match(await page.locator('.widget-island').first().innerText(), /live widget/);
+    }
+    await context.close();
+  });
+
+  test('on a phone the page fits the screen', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${env.site.url}chapters/math-primer/`);
+    await page.getByTestId('descent-widget').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await context.close();
+  });
+
+  test('chapter text is visible within 1.5 s of navigation on a cold cache', async () => {
+    for (const slug of Object.keys(CHAPTERS)) {
+      const browser = await launchBrowser({ webgpu: false });
+      const page = await browser.newPage();
+      const started = Date.now();
+      await page.goto(`${env.site.url}chapters/${slug}/`, { waitUntil: 'commit' });
+      await page.locator('.prose p').first().waitFor({ state: 'visible' });
+      const visibleMs = Date.now() - started;
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+      const paintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
+      console.log(`# ${slug}: text visible after ${visibleMs} ms (first contentful paint ${Math.round(paintMs)} ms)`);
+      assert.ok(visibleMs <= 1500, `${slug}: text visible after ${visibleMs} ms`);
+      assert.ok(paintMs <= 1500, `${slug}: first contentful paint after ${paintMs} ms`);
+      await browser.close();
+    }
+  });
+});
