@@ -18,7 +18,6 @@ use web_sys::{Element, HtmlElement};
 
 pub fn mount() {
     engine_client::install();
-    runner_client::install();
     for element in all(".widget-island") {
         let name = element.get_attribute("data-widget").unwrap_or_default();
         let params = element.get_attribute("data-params").unwrap_or_default();
@@ -43,6 +42,8 @@ pub fn mount() {
     slot("runner-slot", RunnerLink);
     slot("footer-slot", Footer);
     checklist::remember_ticks();
+    // After mounting, which starts Leptos's task executor: a paired runner connects at once.
+    runner_client::install();
 }
 
 /// The page's elements matching `selector`.
