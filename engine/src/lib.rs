@@ -18,6 +18,7 @@ pub mod report;
 pub mod runner_protocol;
 pub mod script;
 pub mod spec;
+pub mod unsupervised;
 
 #[cfg(feature = "data")]
 pub mod data;

@@ -12,6 +12,10 @@ const CHAPTERS = {
     term: 'Kullback',
     widgets: ['descent', 'bayes', 'pca', 'entropy'],
   },
+  unsupervised: {
+    term: 'DBSCAN',
+    widgets: ['clusters', 'anomaly'],
+  },
   'neural-networks': {
     term: 'backpropagation',
     widgets: ['xor'],
@@ -85,6 +89,37 @@ const WIDGET_TARGETS = {
     await page.getByTestId('entropy-p-0').fill('100');
     await page.getByTestId('entropy-p-1').fill('0');
     assert.ok(await number(page.getByTestId('entropy-kl-qp')) > 0.05 || (await page.getByTestId('entropy-kl-qp').innerText()).includes('∞'));
+  },
+  // Target: k-means finds the three blobs (agreement > 95 %) and converges when run; on the
+  // ring around a blob k-means stays below 80 % while DBSCAN finds 2 clusters above 95 %.
+  async clusters(page) {
+    await page.getByTestId('clusters-widget').waitFor();
+    await page.getByTestId('clusters-step').click();
+    await page.waitForFunction(() => /^1 iterations/.test(document.querySelector('[data-testid=clusters-kmeans-status]').innerText));
+    await page.getByTestId('clusters-run').click();
+    await page.waitForFunction(() => /converged/.test(document.querySelector('[data-testid=clusters-kmeans-status]').innerText));
+    assert.equal(await page.getByTestId('clusters-found').innerText(), '3');
+    assert.ok(await number(page.getByTestId('clusters-agreement')) > 95);
+    await page.getByTestId('clusters-set').selectOption('rings');
+    await page.getByTestId('clusters-k').fill('2');
+    await page.getByTestId('clusters-run').click();
+    assert.ok(await number(page.getByTestId('clusters-agreement')) < 80, 'k-means cannot describe a ring');
+    await page.getByTestId('clusters-algorithm').selectOption('dbscan');
+    assert.equal(await page.getByTestId('clusters-found').innerText(), '2');
+    assert.ok(await number(page.getByTestId('clusters-agreement')) > 95);
+    // Drawing adds points (and the true groups are gone).
+    const svg = page.locator('[data-testid=clusters-widget] svg');
+    const dots = await svg.locator('circle').count();
+    await svg.click({ position: { x: 10, y: 10 } });
+    assert.equal(await svg.locator('circle').count(), dots + 1);
+    assert.match(await page.getByTestId('clusters-agreement').innerText(), /drawn/);
+  },
+  // Target: with 100 trees, at least 5 of the 6 planted outliers are among the 4 % flagged.
+  async anomaly(page) {
+    await page.getByTestId('anomaly-widget').waitFor();
+    assert.ok(await number(page.getByTestId('anomaly-caught')) >= 5);
+    await page.getByTestId('anomaly-share').fill('0.1');
+    assert.equal(await page.getByTestId('anomaly-flagged').innerText(), '16');
   },
   // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
   async xor(page) {

@@ -31,6 +31,16 @@ pub const WIDGETS: &[WidgetInfo] = &[
         description: "Computes the entropy of two distributions you shape, their cross-entropy \
                       and the KL divergence between them.",
     },
+    WidgetInfo {
+        name: "clusters",
+        description: "Clusters points you draw with k-means (step by step) or DBSCAN, and \
+                      compares the clusters with the groups the points came from.",
+    },
+    WidgetInfo {
+        name: "anomaly",
+        description: "Fits an isolation forest to points you draw, shades the plane by anomaly \
+                      score and flags the most isolated points.",
+    },
 ];
 
 pub fn widget(name: &str) -> Option<&'static WidgetInfo> {

@@ -1,12 +1,15 @@
 //! Live widgets, mounted where a chapter's page places them (```` ```widget NAME ```` in its
 //! Markdown; `app/pages/src/widgets.rs` lists the names a chapter may use).
 
+mod anomaly;
 mod bayes;
+mod clusters;
 mod controls;
 mod descent;
 mod entropy;
 mod loss_chart;
 mod pca;
+mod plane;
 mod xor;
 
 use leptos::prelude::*;
@@ -39,6 +42,11 @@ pub fn widget_view(name: &str, params_json: &str) -> AnyView {
         "bayes" => view! { <bayes::BayesWidget /> }.into_any(),
         "pca" => view! { <pca::PcaWidget /> }.into_any(),
         "entropy" => view! { <entropy::EntropyWidget /> }.into_any(),
+        "clusters" => {
+            let set = params.get("points").cloned().unwrap_or_default();
+            view! { <clusters::ClustersWidget set /> }.into_any()
+        }
+        "anomaly" => view! { <anomaly::AnomalyWidget /> }.into_any(),
         other => {
             let message = format!("This site has no widget “{other}” (parameters {params:?}).");
             view! { <p class="error">{message}</p> }.into_any()
