@@ -12,6 +12,7 @@
 pub mod device_info;
 pub mod error;
 pub mod math;
+pub mod nlp;
 pub mod primer;
 pub mod protocol;
 pub mod report;

@@ -16,6 +16,10 @@ const CHAPTERS = {
     term: 'DBSCAN',
     widgets: ['clusters', 'anomaly'],
   },
+  nlp: {
+    term: 'perplexity',
+    widgets: ['tokens', 'retrieval'],
+  },
   'neural-networks': {
     term: 'backpropagation',
     widgets: ['xor'],
@@ -120,6 +124,30 @@ const WIDGET_TARGETS = {
     assert.ok(await number(page.getByTestId('anomaly-caught')) >= 5);
     await page.getByTestId('anomaly-share').fill('0.1');
     assert.equal(await page.getByTestId('anomaly-flagged').innerText(), '16');
+  },
+  // Target: BPE learned from the course (300 merges) needs fewer tokens than characters and
+  // more than words; more merges, fewer tokens.
+  async tokens(page) {
+    await page.getByTestId('tokens-widget').waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=tokens-count]').innerText) > 0);
+    const bpe = await number(page.getByTestId('tokens-count'));
+    assert.ok(await number(page.getByTestId('tokens-ratio')) > 2, 'BPE tokens hold more than 2 characters');
+    await page.getByTestId('tokens-kind').selectOption('characters');
+    const characters = await number(page.getByTestId('tokens-count'));
+    await page.getByTestId('tokens-kind').selectOption('words');
+    const words = await number(page.getByTestId('tokens-count'));
+    assert.ok(words < bpe && bpe < characters, `words ${words} < BPE ${bpe} < characters ${characters}`);
+    await page.getByTestId('tokens-kind').selectOption('bpe');
+    await page.getByTestId('tokens-merges').fill('1000');
+    await page.waitForFunction((before) => Number(document.querySelector('[data-testid=tokens-count]').innerText) < before, bpe);
+  },
+  // Target: a question about isolation forests retrieves the anomaly-detection section first.
+  async retrieval(page) {
+    await page.getByTestId('retrieval-widget').waitFor();
+    await page.getByTestId('retrieval-hit').first().waitFor();
+    await page.getByTestId('retrieval-query').fill('isolation forest random splits');
+    await page.waitForFunction(() => /Anomaly detection/.test(document.querySelector('[data-testid=retrieval-hit]').innerText));
+    assert.match(await page.getByTestId('retrieval-hit').first().getAttribute('href'), /unsupervised\/#anomaly-detection/);
   },
   // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
   async xor(page) {

@@ -41,6 +41,15 @@ pub const WIDGETS: &[WidgetInfo] = &[
         description: "Fits an isolation forest to points you draw, shades the plane by anomaly \
                       score and flags the most isolated points.",
     },
+    WidgetInfo {
+        name: "tokens",
+        description: "Splits text into characters, words or byte-pair-encoding tokens learned \
+                      from this course, and counts them.",
+    },
+    WidgetInfo {
+        name: "retrieval",
+        description: "Ranks this course's sections for a question by TF-IDF cosine similarity.",
+    },
 ];
 
 pub fn widget(name: &str) -> Option<&'static WidgetInfo> {

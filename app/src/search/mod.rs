@@ -1,13 +1,31 @@
 //! The search box in the header: it searches every chapter (titles, headings, text) in the
 //! index that `ml-intro-pages` builds with the site (`/search-index.json`), fetched on first use.
 
-mod rank;
+pub mod rank;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rank::{Entry, search};
 
 const MAX_HITS: usize = 8;
+
+thread_local! {
+    static SECTIONS: std::cell::RefCell<Option<std::rc::Rc<Vec<Entry>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Every section of the course (from `/search-index.json`, fetched once per page): the search
+/// box's index, and the corpus the NLP widgets learn from.
+pub async fn course_sections() -> Result<std::rc::Rc<Vec<Entry>>, String> {
+    if let Some(sections) = SECTIONS.with_borrow(Clone::clone) {
+        return Ok(sections);
+    }
+    let text = crate::fetch::text("/search-index.json").await?;
+    let sections: Vec<Entry> =
+        serde_json::from_str(&text).map_err(|error| format!("/search-index.json: {error}"))?;
+    let sections = std::rc::Rc::new(sections);
+    SECTIONS.set(Some(sections.clone()));
+    Ok(sections)
+}
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
@@ -20,12 +38,9 @@ pub fn SearchBox() -> impl IntoView {
         }
         requested.set_value(true);
         spawn_local(async move {
-            let loaded = crate::fetch::text("/search-index.json")
+            let loaded = course_sections()
                 .await
-                .and_then(|text| {
-                    serde_json::from_str::<Vec<Entry>>(&text)
-                        .map_err(|error| format!("/search-index.json: {error}"))
-                });
+                .map(|sections| sections.as_ref().clone());
             index.try_set(Some(loaded));
         });
     };

@@ -5,11 +5,14 @@ mod anomaly;
 mod bayes;
 mod clusters;
 mod controls;
+mod course_text;
 mod descent;
 mod entropy;
 mod loss_chart;
 mod pca;
 mod plane;
+mod retrieval;
+mod tokens;
 mod xor;
 
 use leptos::prelude::*;
@@ -47,6 +50,11 @@ pub fn widget_view(name: &str, params_json: &str) -> AnyView {
             view! { <clusters::ClustersWidget set /> }.into_any()
         }
         "anomaly" => view! { <anomaly::AnomalyWidget /> }.into_any(),
+        "tokens" => view! { <tokens::TokensWidget /> }.into_any(),
+        "retrieval" => {
+            let query = params.get("query").cloned().unwrap_or_default();
+            view! { <retrieval::RetrievalWidget query /> }.into_any()
+        }
         other => {
             let message = format!("This site has no widget “{other}” (parameters {params:?}).");
             view! { <p class="error">{message}</p> }.into_any()
