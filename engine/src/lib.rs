@@ -18,7 +18,9 @@ pub mod protocol;
 pub mod report;
 pub mod runner_protocol;
 pub mod script;
+pub mod seeded;
 pub mod spec;
+pub mod tabular;
 pub mod unsupervised;
 
 #[cfg(feature = "data")]

@@ -12,6 +12,10 @@ const CHAPTERS = {
     term: 'Kullback',
     widgets: ['descent', 'bayes', 'pca', 'entropy'],
   },
+  supervised: {
+    term: 'isotonic',
+    widgets: ['tabular', 'label-noise'],
+  },
   unsupervised: {
     term: 'DBSCAN',
     widgets: ['clusters', 'anomaly'],
@@ -148,6 +152,29 @@ const WIDGET_TARGETS = {
     await page.getByTestId('retrieval-query').fill('isolation forest random splits');
     await page.waitForFunction(() => /Anomaly detection/.test(document.querySelector('[data-testid=retrieval-hit]').innerText));
     assert.match(await page.getByTestId('retrieval-hit').first().getAttribute('href'), /unsupervised\/#anomaly-detection/);
+  },
+  // Target: on the stratified breast-cancer split, boosted trees and the network both reach
+  // test accuracy ≥ 0.93 against the majority baseline's 0.63; calibration and importance show.
+  async tabular(page) {
+    await page.getByTestId('tabular-widget').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=tabular-run]').disabled);
+    await page.getByTestId('tabular-run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=tabular-status]').innerText === 'Done.', null, { timeout: 120_000 });
+    assert.match(await page.getByTestId('tabular-split').innerText(), /569 rows, 30 features/);
+    assert.ok(Math.abs(await number(page.getByTestId('tabular-accuracy-majority')) - 0.63) < 0.01);
+    assert.ok(await number(page.getByTestId('tabular-accuracy-gradient-boosted')) >= 0.93);
+    assert.ok(await number(page.getByTestId('tabular-accuracy-neural')) >= 0.93);
+    assert.match(await page.getByTestId('tabular-cv-gradient-boosted').innerText(), /^0\.9\d\d ± 0\.0\d\d$/);
+    assert.equal(await page.locator('[data-testid^=tabular-ece-]').count(), 3);
+    assert.equal(await page.locator('[data-testid=tabular-importance] .bar-row').count(), 8);
+  },
+  // Target: with 5 % of labels flipped, the 2 × 28 most suspicious rows hold at least 20 of them.
+  async 'label-noise'(page) {
+    await page.getByTestId('label-noise-widget').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=label-noise-run]').disabled);
+    await page.getByTestId('label-noise-run').click();
+    await page.getByTestId('label-noise-caught').waitFor({ timeout: 120_000 });
+    assert.ok(await number(page.getByTestId('label-noise-caught')) >= 20);
   },
   // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
   async xor(page) {

@@ -50,6 +50,15 @@ pub const WIDGETS: &[WidgetInfo] = &[
         name: "retrieval",
         description: "Ranks this course's sections for a question by TF-IDF cosine similarity.",
     },
+    WidgetInfo {
+        name: "tabular",
+        description: "Splits the breast-cancer table, then compares a baseline, gradient-boosted \
+                      trees and a neural network, calibrates and explains them.",
+    },
+    WidgetInfo {
+        name: "label-noise",
+        description: "Flips some labels on purpose and finds them again by out-of-fold confidence.",
+    },
 ];
 
 pub fn widget(name: &str) -> Option<&'static WidgetInfo> {

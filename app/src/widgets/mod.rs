@@ -3,15 +3,18 @@
 
 mod anomaly;
 mod bayes;
+mod breast_cancer;
 mod clusters;
 mod controls;
 mod course_text;
 mod descent;
 mod entropy;
+mod label_noise;
 mod loss_chart;
 mod pca;
 mod plane;
 mod retrieval;
+mod tabular;
 mod tokens;
 mod xor;
 
@@ -51,6 +54,8 @@ pub fn widget_view(name: &str, params_json: &str) -> AnyView {
         }
         "anomaly" => view! { <anomaly::AnomalyWidget /> }.into_any(),
         "tokens" => view! { <tokens::TokensWidget /> }.into_any(),
+        "tabular" => view! { <tabular::TabularWidget /> }.into_any(),
+        "label-noise" => view! { <label_noise::LabelNoiseWidget /> }.into_any(),
         "retrieval" => {
             let query = params.get("query").cloned().unwrap_or_default();
             view! { <retrieval::RetrievalWidget query /> }.into_any()

@@ -7,42 +7,10 @@ pub mod isolation_forest;
 pub mod kmeans;
 pub mod point_sets;
 
+pub use crate::seeded::Rng;
+
 /// A 2-D point.
 pub type Point = (f64, f64);
-
-/// A small seeded generator (SplitMix64): enough for initial centres and random splits.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in `0..count` (`count` > 0).
-    pub fn below(&mut self, count: usize) -> usize {
-        (self.uniform() * count as f64) as usize % count.max(1)
-    }
-
-    /// A standard normal number (Box–Muller).
-    pub fn normal(&mut self) -> f64 {
-        let radius = (-2.0 * (1.0 - self.uniform()).ln()).sqrt();
-        radius * (2.0 * std::f64::consts::PI * self.uniform()).cos()
-    }
-}
 
 pub fn squared_distance(a: Point, b: Point) -> f64 {
     (a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)
