@@ -1,11 +1,12 @@
-//! The ml-intro site's two wasm programs, from one library; neither links the engine's compute
+//! The ml-intro site's wasm programs, from one library; neither links the engine's compute
 //! part (widgets send experiments to the web worker, `app/worker`, through [`engine_client`]):
 //! - `ml-intro-app` (`src/main.rs`) renders the site's own pages: home, playground, scripts,
 //!   runner, information ([`start_site`]);
-//! - `ml-intro-chapter` (`src/bin/ml-intro-chapter.rs`) runs on the chapters' static pages
-//!   (written by `app/pages`) and mounts their live parts in place ([`start_chapter`]).
+//! - the chapter programs (`src/bin/ml-intro-chapter*.rs`) run on the chapters' static pages
+//!   (written by `app/pages`) and mount their live parts in place ([`start_chapter`]); each
+//!   carries some groups of widgets, and a page loads the one its widgets are in.
 //!
-//! Two programs, so that neither page waits for code only the other needs.
+//! Several programs, so that no page waits for code only another needs.
 
 mod app;
 mod cells;
@@ -29,7 +30,10 @@ pub fn start_site() {
     leptos::mount::mount_to_body(app::App);
 }
 
-/// Mounts a chapter page's widgets, cells, search and theme switch into its static HTML.
-pub fn start_chapter() {
-    islands::mount();
+/// Mounts a chapter page's widgets (from `groups`), cells, search and theme switch into its
+/// static HTML.
+pub fn start_chapter(groups: &'static [Group]) {
+    islands::mount(groups);
 }
+
+pub use widgets::{Group, data as data_widgets, foundations as foundation_widgets};

@@ -10,7 +10,9 @@ import { SITE_DIR } from './harness.mjs';
 const UI_GZIP_LIMIT = 400 * 1024;
 
 function wasm(prefix) {
-  const name = readdirSync(SITE_DIR).find((file) => file.startsWith(prefix) && file.endsWith('_bg.wasm'));
+  // `prefix_bg.wasm`, or with Trunk's hash: `prefix-0123456789abcdef_bg.wasm`.
+  const pattern = new RegExp(`^${prefix}(-[0-9a-f]{16})?_bg\\.wasm$`);
+  const name = readdirSync(SITE_DIR).find((file) => pattern.test(file));
   assert.ok(name, `no ${prefix}*_bg.wasm in ${SITE_DIR}`);
   const bytes = readFileSync(join(SITE_DIR, name));
   const gzip = gzipSync(bytes, { level: 9 }).length;
@@ -18,7 +20,7 @@ function wasm(prefix) {
   return { bytes, gzip };
 }
 
-for (const program of ['ml-intro-app', 'ml-intro-chapter']) {
+for (const program of ['ml-intro-app', 'ml-intro-chapter', 'ml-intro-chapter-data']) {
   test(`the UI wasm ${program} is under 400 KB gzip and contains no Burn code`, () => {
     const ui = wasm(program);
     assert.ok(ui.gzip < UI_GZIP_LIMIT, `${program} wasm is ${ui.gzip} bytes gzip`);

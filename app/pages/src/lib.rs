@@ -50,7 +50,14 @@ pub fn build(content: &Path, site: &Path) -> Result<Built> {
         let folder = site.join("chapters").join(chapter.slug);
         std::fs::create_dir_all(&folder)
             .with_context(|| format!("creating {}", folder.display()))?;
-        let html = page::chapter_page(head, chapter, rendered.as_ref());
+        let widgets_used = rendered
+            .as_ref()
+            .map(|rendered| rendered.widgets.clone())
+            .unwrap_or_default();
+        let program = widgets::program_for(&widgets_used)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("in {}", source.display()))?;
+        let html = page::chapter_page(head, chapter, rendered.as_ref(), program);
         std::fs::write(folder.join("index.html"), html)
             .with_context(|| format!("writing {}", folder.join("index.html").display()))?;
         built.pages += 1;

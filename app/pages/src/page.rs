@@ -8,17 +8,20 @@ use crate::escape::{attribute, text};
 use crate::markdown::Rendered;
 use std::fmt::Write;
 
-/// The chapter pages' program, which Trunk builds unhashed (as a worker-type asset, which
-/// only means it is not linked from `index.html`).
-pub const CHAPTER_PROGRAM: &str = "ml-intro-chapter";
-
 /// The URL of a chapter's page.
 pub fn chapter_url(slug: &str) -> String {
     format!("/chapters/{slug}/")
 }
 
 /// `index_head`: what is between `<head>` and `</head>` in the site's `index.html`.
-pub fn chapter_page(index_head: &str, chapter: &Chapter, rendered: Option<&Rendered>) -> String {
+/// `program`: the chapter program to load (see `widgets::program_for`), which Trunk builds
+/// unhashed (as a worker-type asset, which only means it is not linked from `index.html`).
+pub fn chapter_page(
+    index_head: &str,
+    chapter: &Chapter,
+    rendered: Option<&Rendered>,
+    program: &str,
+) -> String {
     let title = format!("{} — ml-intro", chapter.title);
     let head = with_title(&without_site_program(index_head), &title, chapter.summary);
     let mut page = String::new();
@@ -81,8 +84,8 @@ pub fn chapter_page(index_head: &str, chapter: &Chapter, rendered: Option<&Rende
         w,
         r#"</div>
 <div id="footer-slot"><footer class="site-footer"><p>ml-intro · MIT licence · trains in your browser, or on your own machine through the local runner</p></footer></div>
-<script src="/{CHAPTER_PROGRAM}.js"></script>
-<script>wasm_bindgen({{ module_or_path: "/{CHAPTER_PROGRAM}_bg.wasm" }});</script>
+<script src="/{program}.js"></script>
+<script>wasm_bindgen({{ module_or_path: "/{program}_bg.wasm" }});</script>
 </body>
 </html>
 "#

@@ -16,12 +16,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-pub fn mount() {
+/// Mounts the page's live parts; widgets come from `groups` (the program's own).
+pub fn mount(groups: &'static [widgets::Group]) {
     engine_client::install();
     for element in all(".widget-island") {
         let name = element.get_attribute("data-widget").unwrap_or_default();
         let params = element.get_attribute("data-params").unwrap_or_default();
-        replace(element, move || widgets::widget_view(&name, &params));
+        replace(element, move || {
+            widgets::widget_view(groups, &name, &params)
+        });
     }
     for element in all(".cell-island") {
         let id = element.get_attribute("data-cell-id").unwrap_or_default();

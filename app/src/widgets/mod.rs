@@ -1,5 +1,7 @@
 //! Live widgets, mounted where a chapter's page places them (```` ```widget NAME ```` in its
-//! Markdown; `app/pages/src/widgets.rs` lists the names a chapter may use).
+//! Markdown; `app/pages/src/widgets.rs` lists the names a chapter may use, and which chapter
+//! program carries each). The widgets come in groups; each chapter program links only its own
+//! groups (see `src/bin/`), so that none grows past its size budget.
 
 mod anomaly;
 mod bayes;
@@ -26,8 +28,12 @@ pub use xor::XorWidget;
 /// A widget's parameters from its fence (`key=value`), as the page's JSON object of strings.
 pub type Params = BTreeMap<String, String>;
 
-/// The widget `name` with `params_json`, or a visible error saying what is wrong.
-pub fn widget_view(name: &str, params_json: &str) -> AnyView {
+/// A group's widgets: the view for `name`, or `None` when the group has no such widget.
+pub type Group = fn(&str, &Params) -> Option<AnyView>;
+
+/// The widget `name` with `params_json` from the first of `groups` that has it, or a visible
+/// error saying what is wrong.
+pub fn widget_view(groups: &[Group], name: &str, params_json: &str) -> AnyView {
     let params: Params = match serde_json::from_str(if params_json.is_empty() {
         "{}"
     } else {
@@ -39,30 +45,49 @@ pub fn widget_view(name: &str, params_json: &str) -> AnyView {
             return view! { <p class="error">{message}</p> }.into_any();
         }
     };
-    match name {
+    match groups.iter().find_map(|group| group(name, &params)) {
+        Some(view) => view,
+        None => {
+            let message = format!("This page's program has no widget “{name}”.");
+            view! { <p class="error">{message}</p> }.into_any()
+        }
+    }
+}
+
+fn param(params: &Params, key: &str) -> String {
+    params.get(key).cloned().unwrap_or_default()
+}
+
+/// Networks trained by the engine worker, and the maths primer's small models.
+pub fn foundations(name: &str, params: &Params) -> Option<AnyView> {
+    Some(match name {
         "xor" => view! { <XorWidget /> }.into_any(),
         "descent" => {
-            let surface = params.get("surface").cloned().unwrap_or_default();
+            let surface = param(params, "surface");
             view! { <descent::DescentWidget surface /> }.into_any()
         }
         "bayes" => view! { <bayes::BayesWidget /> }.into_any(),
         "pca" => view! { <pca::PcaWidget /> }.into_any(),
         "entropy" => view! { <entropy::EntropyWidget /> }.into_any(),
         "clusters" => {
-            let set = params.get("points").cloned().unwrap_or_default();
+            let set = param(params, "points");
             view! { <clusters::ClustersWidget set /> }.into_any()
         }
         "anomaly" => view! { <anomaly::AnomalyWidget /> }.into_any(),
-        "tokens" => view! { <tokens::TokensWidget /> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// Models of data sets the page loads: tables and the course's own text.
+pub fn data(name: &str, params: &Params) -> Option<AnyView> {
+    Some(match name {
         "tabular" => view! { <tabular::TabularWidget /> }.into_any(),
         "label-noise" => view! { <label_noise::LabelNoiseWidget /> }.into_any(),
+        "tokens" => view! { <tokens::TokensWidget /> }.into_any(),
         "retrieval" => {
-            let query = params.get("query").cloned().unwrap_or_default();
+            let query = param(params, "query");
             view! { <retrieval::RetrievalWidget query /> }.into_any()
         }
-        other => {
-            let message = format!("This site has no widget “{other}” (parameters {params:?}).");
-            view! { <p class="error">{message}</p> }.into_any()
-        }
-    }
+        _ => return None,
+    })
 }
