@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage, siteAndBrowser } from './harness.mjs';
 
-const TIMEOUT_MS = 180_000;
+const TIMEOUT_MS = 600_000;
+const TRAINING_TIMEOUT_MS = 300_000;
 
 /** Every written chapter: a term search must find in it, and how to check each widget. */
 const CHAPTERS = {
@@ -24,13 +25,29 @@ const CHAPTERS = {
     term: 'perplexity',
     widgets: ['tokens', 'retrieval'],
   },
+  'representation-learning': {
+    term: 'triplet',
+    widgets: ['pca', 'autoencoder'],
+  },
   'neural-networks': {
     term: 'backpropagation',
-    widgets: ['xor'],
+    widgets: ['xor', 'char-transformer'],
+  },
+  'computer-vision': {
+    term: 'receptive field',
+    widgets: ['digits-cnn'],
   },
 };
 
 const number = async (locator) => Number.parseFloat((await locator.innerText()).replace(/[^\d.e+-]/g, ''));
+
+/** Starts a worker-trained widget and waits until it reports its target reached. */
+async function trainToTarget(page, name) {
+  await page.getByTestId(`${name}-widget`).waitFor();
+  await page.getByTestId(`${name}-train`).click();
+  await page.getByTestId(`${name}-outcome`).waitFor({ timeout: TRAINING_TIMEOUT_MS });
+  assert.match(await page.getByTestId(`${name}-outcome`).innerText(), /^Learned/);
+}
 
 /** Per widget: waits for it to mount and checks the target its chapter states. */
 const WIDGET_TARGETS = {
@@ -175,6 +192,29 @@ const WIDGET_TARGETS = {
     await page.getByTestId('label-noise-run').click();
     await page.getByTestId('label-noise-caught').waitFor({ timeout: 120_000 });
     assert.ok(await number(page.getByTestId('label-noise-caught')) >= 20);
+  },
+  // Target: the CNN reads at least 95 % of held-out digits (it stops there).
+  async 'digits-cnn'(page) {
+    await trainToTarget(page, 'digits-cnn');
+    assert.ok(await number(page.getByTestId('digits-cnn-accuracy')) >= 95);
+  },
+  // Target: test reconstruction loss ≤ 0.35, with the decoded latent map drawn.
+  async autoencoder(page) {
+    await trainToTarget(page, 'autoencoder');
+    assert.ok(await number(page.getByTestId('autoencoder-test-loss')) <= 0.35);
+    const drawn = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid=autoencoder-images]');
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      return canvas.width >= 80 && pixels.some((value, index) => index % 4 !== 3 && value < 128);
+    });
+    assert.ok(drawn, 'the latent map shows dark strokes');
+  },
+  // Target: next-character test loss ≤ 2.4 nats, well under the 3.4 of character frequencies
+  // alone, with a generated sample shown.
+  async 'char-transformer'(page) {
+    await trainToTarget(page, 'char-transformer');
+    assert.ok(await number(page.getByTestId('char-transformer-test-loss')) <= 2.4);
+    assert.ok((await page.getByTestId('char-transformer-text').innerText()).length >= 100);
   },
   // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
   async xor(page) {

@@ -77,6 +77,24 @@ pub const WIDGETS: &[WidgetInfo] = &[
         program: DATA,
         description: "Flips some labels on purpose and finds them again by out-of-fold confidence.",
     },
+    WidgetInfo {
+        name: "digits-cnn",
+        program: FOUNDATIONS,
+        description: "Trains a convolutional network on handwritten 8×8 digits in the engine \
+                      worker until it reads 95 % of held-out digits.",
+    },
+    WidgetInfo {
+        name: "autoencoder",
+        program: FOUNDATIONS,
+        description: "Trains an autoencoder with a two-number code on the digits and draws \
+                      what its decoder makes of a grid of codes.",
+    },
+    WidgetInfo {
+        name: "char-transformer",
+        program: FOUNDATIONS,
+        description: "Trains a tiny character transformer on this course's chapters and shows \
+                      the text it writes as it learns.",
+    },
 ];
 
 pub fn widget(name: &str) -> Option<&'static WidgetInfo> {

@@ -13,11 +13,13 @@ mod descent;
 mod entropy;
 mod label_noise;
 mod loss_chart;
+mod networks;
 mod pca;
 mod plane;
 mod retrieval;
 mod tabular;
 mod tokens;
+mod training;
 mod xor;
 
 use leptos::prelude::*;
@@ -74,6 +76,9 @@ pub fn foundations(name: &str, params: &Params) -> Option<AnyView> {
             view! { <clusters::ClustersWidget set /> }.into_any()
         }
         "anomaly" => view! { <anomaly::AnomalyWidget /> }.into_any(),
+        "digits-cnn" => view! { <networks::DigitsCnnWidget /> }.into_any(),
+        "autoencoder" => view! { <networks::AutoencoderWidget /> }.into_any(),
+        "char-transformer" => view! { <networks::CharTransformerWidget /> }.into_any(),
         _ => return None,
     })
 }

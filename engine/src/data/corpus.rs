@@ -1,10 +1,12 @@
-//! A character corpus for language models. The default is the course's own Markdown.
+//! A character corpus for language models. The default is the course's own chapters.
 
-/// The course's own text, used when a spec names no corpus file.
+/// The course's own text (its written chapters), used when a spec names no corpus file.
 pub const COURSE_TEXT: &[&str] = &[
-    include_str!("../../../README.md"),
-    include_str!("../../../ARCHITECTURE.md"),
-    include_str!("../../../content/README.md"),
+    include_str!("../../../content/chapters/math-primer.md"),
+    include_str!("../../../content/chapters/supervised.md"),
+    include_str!("../../../content/chapters/unsupervised.md"),
+    include_str!("../../../content/chapters/neural-networks.md"),
+    include_str!("../../../content/chapters/nlp.md"),
 ];
 
 /// Text as a sequence of character ids over its own alphabet.

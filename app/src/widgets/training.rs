@@ -1,0 +1,230 @@
+//! A widget that trains one experiment in the engine worker (WebGPU or the CPU) and shows it
+//! learn: the loss curves, test accuracy, speed, and what the model generates (decoded images
+//! or sampled text). It stops at its stated target: a test accuracy, or a test loss.
+
+use crate::engine_client::{self, EngineStatus, JobEvent};
+use crate::widgets::LossChart;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use ml_intro_engine::protocol::{JobId, StopReason};
+use ml_intro_engine::report::Samples;
+use ml_intro_engine::{ExperimentSpec, Snapshot};
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, ImageData};
+
+/// When a run has learned enough.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    TestAccuracy(f32),
+    TestLoss(f32),
+}
+
+impl Target {
+    fn reached(self, snapshot: &Snapshot) -> bool {
+        match self {
+            Self::TestAccuracy(least) => {
+                snapshot.accuracy.is_some_and(|accuracy| accuracy >= least)
+            }
+            Self::TestLoss(most) => snapshot.test_loss.is_some_and(|loss| loss <= most),
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Self::TestAccuracy(least) => format!("test accuracy of {:.0} %", least * 100.0),
+            Self::TestLoss(most) => format!("test loss of {most}"),
+        }
+    }
+}
+
+/// Draws square grey images as a grid of tiles into `canvas` (1 pixel per image pixel).
+fn draw_images(canvas: &web_sys::HtmlCanvasElement, side: usize, images: &[Vec<f32>]) {
+    let per_row = (images.len() as f64).sqrt().ceil().max(1.0) as usize;
+    let width = per_row * side;
+    let rows = images.len().div_ceil(per_row);
+    let height = rows * side;
+    canvas.set_width(width as u32);
+    canvas.set_height(height as u32);
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let mut pixels = vec![255u8; width * height * 4];
+    for (index, image) in images.iter().enumerate() {
+        let (tile_x, tile_y) = ((index % per_row) * side, (index / per_row) * side);
+        for (pixel, &value) in image.iter().enumerate().take(side * side) {
+            // Ink is dark on paper, as digits are written.
+            let shade = (255.0 * (1.0 - value.clamp(0.0, 1.0))) as u8;
+            let at = ((tile_y + pixel / side) * width + tile_x + pixel % side) * 4;
+            pixels[at..at + 3].copy_from_slice(&[shade, shade, shade]);
+        }
+    }
+    if let Ok(image) =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width as u32, height as u32)
+    {
+        let _ = context.put_image_data(&image, 0.0, 0.0);
+    }
+}
+
+#[component]
+pub fn TrainingWidget(
+    /// Names the widget's test ids: `{name}-train`, `{name}-outcome`, …
+    name: &'static str,
+    title: &'static str,
+    #[prop(into)] about: String,
+    spec: ExperimentSpec,
+    target: Target,
+    /// What the generated samples show, under the chart.
+    #[prop(optional)]
+    samples_caption: &'static str,
+) -> impl IntoView {
+    let status = engine_client::status();
+    let job = RwSignal::new(None::<JobId>);
+    let train_losses = RwSignal::new(Vec::<(u64, f32)>::new());
+    let test_losses = RwSignal::new(Vec::<(u64, f32)>::new());
+    let latest = RwSignal::new(None::<Snapshot>);
+    let outcome = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let canvas = NodeRef::<Canvas>::new();
+    let spec = StoredValue::new(spec);
+    let max_steps = spec.with_value(|spec| spec.steps);
+
+    let start = move || {
+        engine_client::ensure_started();
+        train_losses.set(Vec::new());
+        test_losses.set(Vec::new());
+        latest.set(None);
+        outcome.set(None);
+        error.set(None);
+        let id_cell = StoredValue::new(None::<JobId>);
+        // The engine stops at a training-loss target; this widget's target is on held-out
+        // data, so it runs to the step limit and the widget stops it once the target is met.
+        let id = engine_client::train(spec.get_value(), max_steps, 0.0, move |event| match event {
+            JobEvent::Progress(snapshot) => {
+                train_losses.try_update(|points| points.push((snapshot.step, snapshot.train_loss)));
+                if let Some(loss) = snapshot.test_loss {
+                    test_losses.try_update(|points| points.push((snapshot.step, loss)));
+                }
+                if target.reached(&snapshot) && outcome.get_untracked().is_none() {
+                    outcome.try_set(Some(format!(
+                        "Learned: reached a {} after {} steps.",
+                        target.describe(),
+                        snapshot.step
+                    )));
+                    if let Some(id) = id_cell.try_get_value().flatten() {
+                        engine_client::cancel(id);
+                    }
+                }
+                latest.try_set(Some(snapshot));
+            }
+            JobEvent::Opened(_) | JobEvent::Idle(_) | JobEvent::Refused(_) => {}
+            JobEvent::Done(reason, _) => {
+                job.try_set(None);
+                if outcome.get_untracked().is_none() {
+                    outcome.try_set(Some(match reason {
+                        StopReason::ReachedMaxSteps => {
+                            format!("Stopped after {max_steps} steps, short of the target.")
+                        }
+                        _ => "Stopped.".to_string(),
+                    }));
+                }
+            }
+            JobEvent::Failed(message) => {
+                job.try_set(None);
+                error.try_set(Some(message));
+            }
+        });
+        id_cell.set_value(Some(id));
+        job.set(Some(id));
+    };
+    let toggle = move |_| match job.get_untracked() {
+        Some(id) => engine_client::cancel(id),
+        None => start(),
+    };
+    on_cleanup(move || {
+        if let Some(id) = job.get_untracked() {
+            engine_client::cancel(id);
+        }
+    });
+    Effect::new(move |_| {
+        latest.with(|snapshot| {
+            if let (Some(Samples::Images { side, images }), Some(canvas)) = (
+                snapshot
+                    .as_ref()
+                    .and_then(|snapshot| snapshot.samples.as_ref()),
+                canvas.get(),
+            ) {
+                draw_images(&canvas, *side, images);
+            }
+        });
+    });
+    let text_sample = move || {
+        latest.with(|snapshot| {
+            match snapshot
+                .as_ref()
+                .and_then(|snapshot| snapshot.samples.as_ref())
+            {
+                Some(Samples::Text { text }) => Some(text.clone()),
+                _ => None,
+            }
+        })
+    };
+    let has_images = move || {
+        latest.with(|snapshot| {
+            matches!(
+                snapshot
+                    .as_ref()
+                    .and_then(|snapshot| snapshot.samples.as_ref()),
+                Some(Samples::Images { .. })
+            )
+        })
+    };
+    let backend = move || match status.get() {
+        EngineStatus::Ready(device) => device.to_string(),
+        EngineStatus::Failed(_) => "engine stopped".to_string(),
+        EngineStatus::Loading => "loading engine…".to_string(),
+        EngineStatus::NotLoaded => "engine starts on Train".to_string(),
+    };
+    let stat = move |read: fn(&Snapshot) -> String| {
+        move || latest.with(|snapshot| snapshot.as_ref().map_or("–".to_string(), read))
+    };
+    view! {
+        <section class="widget" data-testid=format!("{name}-widget")>
+            <h3>{title}</h3>
+            <p>{about}</p>
+            <p class="note">{format!("It trains until it reaches a {}, at most {max_steps} steps.", target.describe())}</p>
+            <div class="widget-controls">
+                <button type="button" data-testid=format!("{name}-train") on:click=toggle>
+                    {move || if job.get().is_some() { "Stop" } else { "Train" }}
+                </button>
+                <span class="badge" data-testid=format!("{name}-backend")>{backend}</span>
+            </div>
+            <dl class="stats">
+                <div><dt>"Step"</dt><dd data-testid=format!("{name}-step")>{stat(|s| s.step.to_string())}</dd></div>
+                <div><dt>"Train loss"</dt><dd>{stat(|s| format!("{:.4}", s.train_loss))}</dd></div>
+                <div><dt>"Test loss"</dt><dd data-testid=format!("{name}-test-loss")>{stat(|s| s.test_loss.map_or("–".into(), |loss| format!("{loss:.4}")))}</dd></div>
+                <div><dt>"Test accuracy"</dt><dd data-testid=format!("{name}-accuracy")>{stat(|s| s.accuracy.map_or("–".into(), |a| format!("{:.1} %", a * 100.0)))}</dd></div>
+                <div><dt>"Steps/s"</dt><dd>{stat(|s| format!("{:.0}", s.steps_per_sec))}</dd></div>
+            </dl>
+            <LossChart points=train_losses.into() second=Signal::from(test_losses) />
+            <div class="samples" class:hidden=move || !has_images()>
+                <canvas node_ref=canvas class="sample-images" data-testid=format!("{name}-images")></canvas>
+                <p class="note">{samples_caption}</p>
+            </div>
+            {move || text_sample().map(|text| view! {
+                <figure class="samples">
+                    <pre class="sample-text" data-testid=format!("{name}-text")>{text}</pre>
+                    <figcaption class="note">{samples_caption}</figcaption>
+                </figure>
+            })}
+            {move || outcome.get().map(|text| view! { <p class="outcome" data-testid=format!("{name}-outcome")>{text}</p> })}
+            {move || error.get().map(|message| view! {
+                <p class="error" role="alert">{format!("Training stopped: {message}. Press Train to try again.")}</p>
+            })}
+        </section>
+    }
+}
