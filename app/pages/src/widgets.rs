@@ -95,6 +95,12 @@ pub const WIDGETS: &[WidgetInfo] = &[
         description: "Trains a tiny character transformer on this course's chapters and shows \
                       the text it writes as it learns.",
     },
+    WidgetInfo {
+        name: "quantization",
+        program: FOUNDATIONS,
+        description: "Trains a small network on the breast-cancer table, rounds its weights to \
+                      8 bits or fewer, and compares accuracy and size before and after.",
+    },
 ];
 
 pub fn widget(name: &str) -> Option<&'static WidgetInfo> {

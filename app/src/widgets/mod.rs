@@ -16,6 +16,7 @@ mod loss_chart;
 mod networks;
 mod pca;
 mod plane;
+mod quantization;
 mod retrieval;
 mod tabular;
 mod tokens;
@@ -79,6 +80,7 @@ pub fn foundations(name: &str, params: &Params) -> Option<AnyView> {
         "digits-cnn" => view! { <networks::DigitsCnnWidget /> }.into_any(),
         "autoencoder" => view! { <networks::AutoencoderWidget /> }.into_any(),
         "char-transformer" => view! { <networks::CharTransformerWidget /> }.into_any(),
+        "quantization" => view! { <quantization::QuantizationWidget /> }.into_any(),
         _ => return None,
     })
 }

@@ -4,6 +4,7 @@
 
 use crate::seeded::Rng;
 use crate::tabular::gbt::sigmoid;
+use crate::tabular::quantize::Quantized;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MlpSettings {
@@ -145,6 +146,25 @@ impl Mlp {
         }
         model.hidden_weights = flat_weights.chunks(hidden).map(<[f64]>::to_vec).collect();
         model
+    }
+
+    /// Weights and biases in all.
+    pub fn parameter_count(&self) -> usize {
+        self.hidden_weights.iter().map(Vec::len).sum::<usize>()
+            + self.hidden_biases.len()
+            + self.output_weights.len()
+            + 1
+    }
+
+    /// The same network with each weight matrix quantized to `bits` bits (biases kept).
+    pub fn with_quantized_weights(&self, bits: u32) -> Self {
+        let hidden = self.hidden_biases.len();
+        let flat = Quantized::new(&self.hidden_weights.concat(), bits).restore();
+        Self {
+            hidden_weights: flat.chunks(hidden.max(1)).map(<[f64]>::to_vec).collect(),
+            output_weights: Quantized::new(&self.output_weights, bits).restore(),
+            ..self.clone()
+        }
     }
 
     fn standardise(&self, row: &[f64]) -> Vec<f64> {

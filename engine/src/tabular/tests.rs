@@ -193,3 +193,37 @@ fn the_audit_finds_flipped_labels() {
         flipped.len()
     );
 }
+
+#[test]
+fn eight_bit_weights_keep_the_networks_predictions() {
+    let (table, train, test) = data();
+    let (train_rows, train_labels) = table.pick(&train);
+    let (test_rows, test_labels) = table.pick(&test);
+    let model = super::mlp::Mlp::fit(
+        &train_rows,
+        &train_labels,
+        &MlpSettings {
+            hidden: 16,
+            ..MlpSettings::default()
+        },
+    );
+    let before = Scores::of(&model.probabilities(&test_rows), &test_labels);
+    let after = Scores::of(
+        &model.with_quantized_weights(8).probabilities(&test_rows),
+        &test_labels,
+    );
+    assert!(
+        (before.accuracy - after.accuracy).abs() <= 0.01,
+        "{before:?} {after:?}"
+    );
+    assert!((before.auc - after.auc).abs() <= 0.005);
+    let two_bits = Scores::of(
+        &model.with_quantized_weights(2).probabilities(&test_rows),
+        &test_labels,
+    );
+    assert!(
+        two_bits.log_loss > after.log_loss,
+        "two bits lose information"
+    );
+    assert_eq!(model.parameter_count(), 30 * 16 + 16 + 16 + 1);
+}
