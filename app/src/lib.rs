@@ -9,6 +9,7 @@
 //! Several programs, so that no page waits for code only another needs.
 
 mod app;
+mod canvas;
 mod cells;
 // Shared with `app/pages`, which uses all of it; the app only the course map.
 #[allow(dead_code)]

@@ -61,7 +61,7 @@ for (const webgpu of [true, false]) {
       const speed = await page.getByTestId('xor-speed').innerText();
       console.log(`# ${expectedBackend}: loss ${loss} after ${steps} steps, ${speed} steps/s`);
       assert.ok(loss < 0.05);
-      assert.ok(await page.locator('.loss-line').getAttribute('points'));
+      assert.ok(await page.getByTestId('xor-widget').locator('.loss-line').first().getAttribute('points'));
       assert.equal(await page.getByTestId('xor-error').count(), 0);
       page.assertNoPageErrors(assert);
     });

@@ -6,6 +6,7 @@
 #[path = "../../src/chapters.rs"]
 pub mod course;
 pub mod escape;
+pub mod fence;
 pub mod markdown;
 pub mod math;
 pub mod page;

@@ -6,8 +6,6 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use ml_intro_engine::spec::DATA_EXTENT;
 use ml_intro_engine::{Grid, PlanePoints};
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData};
 
 /// TensorFlow Playground's colours: orange for −1, near-white for 0, blue for +1.
 const NEGATIVE: [f32; 3] = [245.0, 147.0, 34.0];
@@ -121,20 +119,10 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, grid: &Grid, scale: Scale, discreti
         canvas.set_width(side);
         canvas.set_height(side);
     }
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
     let mut pixels = Vec::with_capacity(grid.values.len() * 4);
     for &value in &grid.values {
         let [red, green, blue] = colour(scale.apply(value, discretize));
         pixels.extend_from_slice(&[red, green, blue, 255]);
     }
-    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), side, side) {
-        let _ = context.put_image_data(&image, 0.0, 0.0);
-    }
+    crate::canvas::put_pixels(canvas, &pixels, side, side);
 }

@@ -8,8 +8,6 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use ml_intro_engine::unsupervised::isolation_forest::IsolationForest;
 use ml_intro_engine::unsupervised::point_sets::blobs_with_outliers;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData};
 
 const INLIERS: usize = 150;
 const PLANTED: usize = 6;
@@ -35,14 +33,6 @@ fn map_scores(forest: &IsolationForest) -> Vec<f64> {
 }
 
 fn paint(canvas: &web_sys::HtmlCanvasElement, scores: &[f64]) {
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
     let mut pixels = Vec::with_capacity(scores.len() * 4);
     for score in scores {
         // Scores of about 0.45 and below are ordinary: white; towards 0.7, red.
@@ -55,9 +45,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, scores: &[f64]) {
             255,
         ]);
     }
-    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), MAP, MAP) {
-        let _ = context.put_image_data(&image, 0.0, 0.0);
-    }
+    crate::canvas::put_pixels(canvas, &pixels, MAP, MAP);
 }
 
 #[component]

@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use leptos::svg::Svg;
 use ml_intro_engine::primer::descent::{Optimizer, Path, Surface, descend};
 use std::time::Duration;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData, PointerEvent};
+use web_sys::PointerEvent;
 
 const WIDTH: f64 = 400.0;
 const HEIGHT: f64 = 300.0;
@@ -38,14 +37,6 @@ fn to_data(surface: Surface, (x, y): (f64, f64)) -> (f64, f64) {
 
 /// Paints the surface's loss (on a log scale, light is low) into `canvas`.
 fn paint(canvas: &web_sys::HtmlCanvasElement, surface: Surface) {
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
     let heights: Vec<f64> = (0..MAP_HEIGHT)
         .flat_map(|row| (0..MAP_WIDTH).map(move |column| (row, column)))
         .map(|(row, column)| {
@@ -78,11 +69,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, surface: Surface) {
             255,
         ]);
     }
-    if let Ok(image) =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), MAP_WIDTH, MAP_HEIGHT)
-    {
-        let _ = context.put_image_data(&image, 0.0, 0.0);
-    }
+    crate::canvas::put_pixels(canvas, &pixels, MAP_WIDTH, MAP_HEIGHT);
 }
 
 fn polyline(surface: Surface, path: &Path, shown: usize) -> String {

@@ -9,8 +9,6 @@ use leptos::prelude::*;
 use ml_intro_engine::protocol::{JobId, StopReason};
 use ml_intro_engine::report::Samples;
 use ml_intro_engine::{ExperimentSpec, Snapshot};
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData};
 
 /// When a run has learned enough.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,14 +43,6 @@ fn draw_images(canvas: &web_sys::HtmlCanvasElement, side: usize, images: &[Vec<f
     let height = rows * side;
     canvas.set_width(width as u32);
     canvas.set_height(height as u32);
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
     let mut pixels = vec![255u8; width * height * 4];
     for (index, image) in images.iter().enumerate() {
         let (tile_x, tile_y) = ((index % per_row) * side, (index / per_row) * side);
@@ -63,11 +53,7 @@ fn draw_images(canvas: &web_sys::HtmlCanvasElement, side: usize, images: &[Vec<f
             pixels[at..at + 3].copy_from_slice(&[shade, shade, shade]);
         }
     }
-    if let Ok(image) =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width as u32, height as u32)
-    {
-        let _ = context.put_image_data(&image, 0.0, 0.0);
-    }
+    crate::canvas::put_pixels(canvas, &pixels, width as u32, height as u32);
 }
 
 #[component]

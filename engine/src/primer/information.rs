@@ -55,22 +55,10 @@ pub fn cross_entropy(p: &[f64], q: &[f64]) -> Result<f64, DistributionError> {
         .sum())
 }
 
-/// `KL(p ‖ q) = H(p, q) − H(p)`: the extra bits, never negative.
+/// `KL(p ‖ q) = H(p, q) − H(p)`: the extra bits, never negative (infinite where
+/// [`cross_entropy`] is).
 pub fn kl_divergence(p: &[f64], q: &[f64]) -> Result<f64, DistributionError> {
-    if p.len() != q.len() {
-        return Err(DistributionError::DifferentLengths(p.len(), q.len()));
-    }
-    Ok(p.iter()
-        .zip(q)
-        .filter(|&(&from_p, _)| from_p > 0.0)
-        .map(|(&from_p, &from_q)| {
-            if from_q > 0.0 {
-                from_p * (from_p / from_q).log2()
-            } else {
-                f64::INFINITY
-            }
-        })
-        .sum())
+    Ok((cross_entropy(p, q)? - entropy(p)).max(0.0))
 }
 
 #[cfg(test)]
