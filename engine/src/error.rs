@@ -33,6 +33,8 @@ pub enum EngineError {
     Data(#[from] crate::data::DataError),
     #[error("cannot edit that weight: {reason}")]
     WeightEdit { reason: String },
+    #[error("cannot answer that {query} query: {reason}")]
+    Query { query: &'static str, reason: String },
     #[error("checkpoint: {reason}")]
     Checkpoint { reason: String },
     #[error("no GPU device: {reason}")]

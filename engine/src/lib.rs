@@ -15,6 +15,7 @@ pub mod math;
 pub mod nlp;
 pub mod primer;
 pub mod protocol;
+pub mod query;
 pub mod report;
 pub mod runner_protocol;
 pub mod script;

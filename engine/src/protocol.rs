@@ -2,6 +2,7 @@
 //! runner later. Burn-free, so the UI can speak it without linking the engine's compute part.
 
 use crate::device_info::DeviceInfo;
+use crate::query::{Answer, Query};
 use crate::report::{PlanePoints, Snapshot, WeightEdit};
 use crate::script::output::{ScriptError, ScriptOutput};
 use crate::script::reference::FunctionDoc;
@@ -76,6 +77,13 @@ pub enum Request {
     Step { job: JobId, steps: u32 },
     /// Set one weight or bias of an open job by hand; answered with a `Progress` look.
     SetWeight { job: JobId, edit: WeightEdit },
+    /// Ask an open job's model a question (classify, decode, generate, attention), while it
+    /// trains or waits; answered with `Answer` carrying the same `query_id`.
+    Query {
+        job: JobId,
+        query_id: u32,
+        query: Query,
+    },
     /// Stop a job and forget it; its last snapshot stays valid.
     Cancel { job: JobId },
     /// Run a script (a code cell) and stream its outputs; the page stops it by ending the
@@ -119,6 +127,12 @@ pub enum Event {
     Idle { job: JobId, reason: StopReason },
     /// A request the job could not carry out (e.g. an impossible weight edit); the job goes on.
     Refused { job: JobId, message: String },
+    /// The answer to a `Query`, or why the model could not answer it (the job goes on).
+    Answer {
+        job: JobId,
+        query_id: u32,
+        answer: Result<Answer, String>,
+    },
     /// A job ended normally; `snapshot` is its last state (none if cancelled before any step).
     Done {
         job: JobId,

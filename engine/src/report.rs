@@ -31,6 +31,9 @@ pub struct Snapshot {
     /// Every dense layer's weights and biases, input side first (MLPs, when asked for).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub weights: Vec<LayerWeights>,
+    /// `[code₁, code₂, label]` of test examples (autoencoders and encoders, when asked for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embedding: Vec<[f32; 3]>,
 }
 
 /// One dense layer's parameters.

@@ -8,7 +8,8 @@ mod validate;
 
 pub use data::{DATA_EXTENT, DataSpec, Feature, GraphDataSpec, TableTask, ToyDataSpec, ToyDataset};
 pub use model::{
-    Activation, Layer, ModelSpec, OptimizerKind, OptimizerSpec, Regularization, ReportSpec,
+    Activation, EncoderObjective, Layer, ModelSpec, OptimizerKind, OptimizerSpec, Regularization,
+    ReportSpec,
 };
 
 use crate::error::SpecError;

@@ -57,6 +57,19 @@ pub enum ModelSpec {
         hidden: Vec<usize>,
         /// Size of the latent code (2 to draw it as a map).
         latent: usize,
+        /// A variational autoencoder: the encoder gives a mean and a spread per code
+        /// dimension, training decodes a random draw from them, and a KL term keeps the codes
+        /// near a standard normal, so every point of the map decodes to a plausible image.
+        #[serde(default)]
+        variational: bool,
+    },
+    /// An encoder trained so that distances between codes mean something (metric learning):
+    /// images → hidden layers (tanh) → a code of `dims` numbers.
+    Encoder {
+        hidden: Vec<usize>,
+        /// Size of the code (2 to plot it).
+        dims: usize,
+        objective: EncoderObjective,
     },
     /// A decoder-only character transformer.
     Transformer {
@@ -82,10 +95,24 @@ impl ModelSpec {
             ModelSpec::Mlp { .. } => "mlp",
             ModelSpec::Cnn { .. } => "cnn",
             ModelSpec::Autoencoder { .. } => "autoencoder",
+            ModelSpec::Encoder { .. } => "encoder",
             ModelSpec::Transformer { .. } => "transformer",
             ModelSpec::Gcn { .. } => "gcn",
         }
     }
+}
+
+/// What an [`ModelSpec::Encoder`] learns from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "loss", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum EncoderObjective {
+    /// Labels: an anchor's code must be nearer a same-class example's than a
+    /// different-class example's, by `margin`.
+    Triplet { margin: f32 },
+    /// No labels: two randomly shifted and noised views of one image must be each other's
+    /// nearest codes among the batch's (InfoNCE; codes on the unit circle, similarity
+    /// divided by `temperature`).
+    Contrastive { temperature: f32 },
 }
 
 /// The update rule.
@@ -161,4 +188,8 @@ pub struct ReportSpec {
     /// Every dense layer's weights and biases (MLPs only).
     #[serde(default)]
     pub weights: bool,
+    /// The first two code dimensions of this many test examples, with their labels
+    /// (autoencoders and encoders).
+    #[serde(default)]
+    pub embedding: usize,
 }

@@ -1,7 +1,7 @@
 //! Range and compatibility checks for [`ExperimentSpec`]. Each error names the field's path
 //! in the spec (`model.layers[1].width`) and what is allowed there.
 
-use super::{DataSpec, ExperimentSpec, ModelSpec, SPEC_VERSION};
+use super::{DataSpec, EncoderObjective, ExperimentSpec, ModelSpec, SPEC_VERSION};
 use crate::error::SpecError;
 use std::fmt::Display;
 
@@ -66,7 +66,20 @@ pub(super) fn validate(spec: &ExperimentSpec) -> Result<(), SpecError> {
             "only with toy data and an MLP".into(),
         ));
     }
-    within("report.samples", spec.report.samples, 0, 10_000)
+    within("report.samples", spec.report.samples, 0, 10_000)?;
+    if spec.report.embedding > 0
+        && !matches!(
+            spec.model,
+            ModelSpec::Autoencoder { .. } | ModelSpec::Encoder { .. }
+        )
+    {
+        return Err(invalid(
+            "report.embedding",
+            spec.report.embedding,
+            "0, or up to 2000 with an autoencoder or an encoder".into(),
+        ));
+    }
+    within("report.embedding", spec.report.embedding, 0, 2_000)
 }
 
 fn validate_data(data: &DataSpec) -> Result<(), SpecError> {
@@ -156,6 +169,7 @@ fn validate_model(model: &ModelSpec, data: &DataSpec) -> Result<(), SpecError> {
         ),
         ModelSpec::Cnn { .. } => (image_data, "cnn: digits or mnist data"),
         ModelSpec::Autoencoder { .. } => (image_data, "autoencoder: digits or mnist data"),
+        ModelSpec::Encoder { .. } => (image_data, "encoder: digits or mnist data"),
         ModelSpec::Transformer { .. } => (
             matches!(data, DataSpec::Corpus { .. }),
             "transformer: corpus data",
@@ -186,12 +200,25 @@ fn validate_model(model: &ModelSpec, data: &DataSpec) -> Result<(), SpecError> {
             within("model.hidden", *hidden, 1, MAX_WIDTH)?;
             within("model.dropout", *dropout, 0.0, 0.9)
         }
-        ModelSpec::Autoencoder { hidden, latent } => {
-            within("model.hidden", hidden.len(), 0, MAX_LAYERS)?;
-            for (index, &width) in hidden.iter().enumerate() {
-                within(&format!("model.hidden[{index}]"), width, 1, MAX_WIDTH)?;
-            }
+        ModelSpec::Autoencoder { hidden, latent, .. } => {
+            hidden_widths(hidden)?;
             within("model.latent", *latent, 1, 64)
+        }
+        ModelSpec::Encoder {
+            hidden,
+            dims,
+            objective,
+        } => {
+            hidden_widths(hidden)?;
+            within("model.dims", *dims, 2, 64)?;
+            match *objective {
+                EncoderObjective::Triplet { margin } => {
+                    within("model.objective.margin", margin, 0.0, 10.0)
+                }
+                EncoderObjective::Contrastive { temperature } => {
+                    within("model.objective.temperature", temperature, 0.01, 10.0)
+                }
+            }
         }
         ModelSpec::Transformer {
             context,
@@ -216,6 +243,14 @@ fn validate_model(model: &ModelSpec, data: &DataSpec) -> Result<(), SpecError> {
             within("model.dropout", *dropout, 0.0, 0.9)
         }
     }
+}
+
+fn hidden_widths(hidden: &[usize]) -> Result<(), SpecError> {
+    within("model.hidden", hidden.len(), 0, MAX_LAYERS)?;
+    for (index, &width) in hidden.iter().enumerate() {
+        within(&format!("model.hidden[{index}]"), width, 1, MAX_WIDTH)?;
+    }
+    Ok(())
 }
 
 /// `value` must lie in `low..=high` (and be a number, for floats).

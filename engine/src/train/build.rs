@@ -13,9 +13,11 @@ use crate::spec::{DataSpec, ExperimentSpec, ModelSpec};
 use crate::train::fused::{self, ConvNet, DenseNet, Fused, FusedSetup};
 use crate::train::init::seeded;
 use crate::train::models::mlp::HiddenRegularizers;
-use crate::train::models::{Autoencoder, CharTransformer, Cnn, Gcn, Mlp};
+use crate::train::models::{Autoencoder, CharTransformer, Cnn, Encoder, Gcn, Mlp};
 use crate::train::task::{Learner, Run};
+use crate::train::tasks::classify::cnn_shapes;
 use crate::train::tasks::language::LanguageModel;
+use crate::train::tasks::metric::MetricLearning;
 use crate::train::tasks::nodes::NodeClassification;
 use crate::train::tasks::reconstruct::Reconstruct;
 use crate::train::tasks::supervised::{Head, Supervised};
@@ -64,7 +66,8 @@ pub(crate) fn learner(
                 *blocks,
                 device,
             );
-            let task = LanguageModel::new(corpus, *train_share, *context, batch, seed, device);
+            let task =
+                LanguageModel::new(corpus, *train_share, *context, *heads, batch, seed, device);
             Box::new(Run::new(task, seeded(model, seed), optimizer, seed))
         }
         (ModelSpec::Gcn { hidden, dropout }, DataSpec::Graph(graph)) => {
@@ -73,10 +76,31 @@ pub(crate) fn learner(
             let task = NodeClassification::new(&graph, device);
             Box::new(Run::new(task, seeded(model, seed), optimizer, seed))
         }
-        (ModelSpec::Autoencoder { hidden, latent }, data) => {
+        (
+            ModelSpec::Autoencoder {
+                hidden,
+                latent,
+                variational,
+            },
+            data,
+        ) => {
             let (train, test, _) = examples(data)?;
-            let model = Autoencoder::new(train.input_width, hidden, *latent, seed, device);
+            let inputs = train.input_width;
+            let model = Autoencoder::new(inputs, hidden, *latent, *variational, seed, device);
             let task = Reconstruct::new(&train, &test, *latent, batch, seed, device);
+            Box::new(Run::new(task, model, optimizer, seed))
+        }
+        (
+            ModelSpec::Encoder {
+                hidden,
+                dims,
+                objective,
+            },
+            data,
+        ) => {
+            let (train, test, _) = examples(data)?;
+            let model = Encoder::new(train.input_width, hidden, *dims, seed, device);
+            let task = MetricLearning::new(train, test, *objective, batch, seed, device);
             Box::new(Run::new(task, model, optimizer, seed))
         }
         (
@@ -104,7 +128,8 @@ pub(crate) fn learner(
                 return Ok(Box::new(Fused::new(setup, net, device)));
             }
             let model = Cnn::new(side, *channels, *hidden, head.outputs(), *dropout, device);
-            let task = Supervised::<Cnn>::new(head, &train, &test, batch, seed, None, device);
+            let task = Supervised::<Cnn>::new(head, &train, &test, batch, seed, None, device)
+                .with_conv_shapes(cnn_shapes(side, *channels));
             Box::new(Run::new(task, seeded(model, seed), optimizer, seed))
         }
         (

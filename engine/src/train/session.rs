@@ -6,11 +6,12 @@
 //! cancelling is dropping the session.
 
 use crate::error::EngineError;
+use crate::query::{Answer, Query};
 use crate::report::{Snapshot, WeightEdit};
 use crate::spec::ExperimentSpec;
 use crate::train::build;
 use crate::train::checkpoint::Checkpoint;
-use crate::train::task::Learner;
+use crate::train::task::{Learner, Pending};
 use burn::tensor::{Device, Tensor};
 use web_time::Instant;
 
@@ -102,6 +103,7 @@ impl Session {
             neuron_grids: Vec::new(),
             samples: None,
             weights: Vec::new(),
+            embedding: Vec::new(),
         };
         self.learner
             .read_extras(&values[3..], &self.spec.report, &mut snapshot);
@@ -133,6 +135,21 @@ impl Session {
             .map_err(|reason| EngineError::WeightEdit { reason })
     }
 
+    /// Answers a question about the model as it is now (training may go on afterwards).
+    pub async fn query(&self, query: &Query) -> Result<Answer, EngineError> {
+        let refused = |reason: String| EngineError::Query {
+            query: query.kind_name(),
+            reason,
+        };
+        match self.learner.query(query).map_err(refused)? {
+            Pending::Ready(answer) => Ok(answer),
+            Pending::Read(tensor) => {
+                let values = read_values(tensor).await?;
+                self.learner.read_answer(&values, query).map_err(refused)
+            }
+        }
+    }
+
     /// The spec this session runs.
     pub fn spec(&self) -> &ExperimentSpec {
         &self.spec
@@ -144,8 +161,19 @@ impl Session {
     }
 }
 
-/// Reads a small result tensor from the device without blocking.
+/// Reads an evaluation (at least the three losses) from the device without blocking.
 async fn read(tensor: Tensor<1>) -> Result<Vec<f32>, EngineError> {
+    let values = read_values(tensor).await?;
+    if values.len() < 3 {
+        return Err(EngineError::DeviceRead {
+            reason: format!("expected at least 3 values, got {}", values.len()),
+        });
+    }
+    Ok(values)
+}
+
+/// Reads a small result tensor from the device without blocking.
+async fn read_values(tensor: Tensor<1>) -> Result<Vec<f32>, EngineError> {
     let device_read = |error: &dyn std::fmt::Debug| EngineError::DeviceRead {
         reason: format!("{error:?}"),
     };
@@ -157,11 +185,6 @@ async fn read(tensor: Tensor<1>) -> Result<Vec<f32>, EngineError> {
         .convert::<f32>()
         .try_into_vec::<f32>()
         .map_err(|e| device_read(&e))?;
-    if values.len() < 3 {
-        return Err(EngineError::DeviceRead {
-            reason: format!("expected at least 3 values, got {}", values.len()),
-        });
-    }
     Ok(values)
 }
 
@@ -172,3 +195,7 @@ mod tests;
 #[cfg(test)]
 #[path = "session_state_tests.rs"]
 mod state_tests;
+
+#[cfg(test)]
+#[path = "query_tests.rs"]
+mod query_tests;

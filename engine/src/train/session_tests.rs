@@ -167,6 +167,7 @@ fn the_autoencoder_learns_to_reconstruct_digits() {
     spec.model = ModelSpec::Autoencoder {
         hidden: vec![32],
         latent: 2,
+        variational: false,
     };
     spec.optimizer = OptimizerSpec::adam(0.01);
     spec.batch_size = 64;

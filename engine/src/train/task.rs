@@ -4,6 +4,7 @@
 //! holds.
 
 use crate::error::EngineError;
+use crate::query::{Answer, Query};
 use crate::report::{Snapshot, WeightEdit};
 use crate::spec::{OptimizerKind, OptimizerSpec, Regularization, ReportSpec};
 use crate::train::models::dropout::seed_masks;
@@ -38,6 +39,25 @@ pub(crate) trait Task: Send + 'static {
     fn with_weight(&self, _model: Self::Model, _edit: WeightEdit) -> Result<Self::Model, String> {
         Err("this model's weights cannot be edited".into())
     }
+
+    /// What answers `query` about `model` (in evaluation mode), or why this model cannot.
+    fn query(&self, _model: &Self::Model, _query: &Query) -> Result<Pending, String> {
+        Err("this kind of model does not answer it".into())
+    }
+
+    /// The answer from the values a [`Pending::Read`] tensor held.
+    fn read_answer(&self, _values: &[f32], _query: &Query) -> Result<Answer, String> {
+        Err("this kind of model does not answer it".into())
+    }
+}
+
+/// An answer to a query: ready, or in a tensor still on the device (built once per query,
+/// so its size does not matter).
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Pending {
+    Ready(Answer),
+    /// Values to read (asynchronously), then give to [`Learner::read_answer`].
+    Read(Tensor<1>),
 }
 
 /// A training run as the session sees it, whatever the model.
@@ -57,6 +77,9 @@ pub(crate) trait Learner: Send {
     fn load(&mut self, model: Vec<u8>, optimizer: Vec<u8>) -> Result<(), EngineError>;
     /// Sets one parameter by hand; the state before it is kept as the last good one.
     fn edit_weight(&mut self, edit: WeightEdit) -> Result<(), String>;
+    /// Starts answering a question about the model as it is now.
+    fn query(&self, query: &Query) -> Result<Pending, String>;
+    fn read_answer(&self, values: &[f32], query: &Query) -> Result<Answer, String>;
 }
 
 /// A model, its optimizer and its task.
@@ -142,6 +165,14 @@ impl<T: Task> Learner for Run<T> {
         self.model = self.task.with_weight(self.model.clone(), edit)?;
         self.keep_as_good();
         Ok(())
+    }
+
+    fn query(&self, query: &Query) -> Result<Pending, String> {
+        self.task.query(&self.model.valid(), query)
+    }
+
+    fn read_answer(&self, values: &[f32], query: &Query) -> Result<Answer, String> {
+        self.task.read_answer(values, query)
     }
 
     fn load(&mut self, model: Vec<u8>, optimizer: Vec<u8>) -> Result<(), EngineError> {

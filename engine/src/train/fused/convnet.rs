@@ -12,6 +12,7 @@ use super::network::HostNetwork;
 use crate::spec::{Activation, Layer};
 use crate::train::init::glorot_values;
 use crate::train::models::mlp::HiddenRegularizers;
+use crate::train::tasks::classify::{ConvShape, cnn_shapes};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
@@ -247,6 +248,19 @@ impl HostNetwork for ConvNet {
     fn drawn_widths(&self) -> Vec<usize> {
         let outputs = *self.head.widths.last().unwrap_or(&0);
         vec![self.side * self.side, outputs]
+    }
+
+    fn conv_shapes(&self) -> Vec<ConvShape> {
+        cnn_shapes(self.side, [self.kernels[1].len(), self.kernels[3].len()])
+    }
+
+    fn conv_values(&self, image: &[f32]) -> Vec<f32> {
+        let trace = self.forward(image.to_vec(), 1, Pass::Evaluate);
+        let mut values = self.kernels[0].clone();
+        for stage in [&trace.first, &trace.second] {
+            values.extend(to_channel_major(&stage.activated, stage.activated_shape()));
+        }
+        values
     }
 }
 

@@ -28,11 +28,13 @@ mod tests;
 
 use crate::data::Examples;
 use crate::error::EngineError;
+use crate::query::{Answer, Query};
 use crate::report::{Snapshot, WeightEdit};
 use crate::spec::{Feature, OptimizerSpec, ReportSpec};
 use crate::train::batches::BatchOrder;
 use crate::train::models::dropout::seed_masks;
-use crate::train::task::Learner;
+use crate::train::task::{Learner, Pending};
+use crate::train::tasks::classify;
 use crate::train::tasks::extras::{self, ExtrasLayout};
 use crate::train::tasks::supervised::{Head, MAX_EVALUATED};
 use burn::tensor::{Device, Tensor, TensorData};
@@ -265,5 +267,21 @@ impl<N: HostNetwork> Learner for Fused<N> {
         self.net.edit_weight(edit)?;
         self.keep_as_good();
         Ok(())
+    }
+
+    fn query(&self, query: &Query) -> Result<Pending, String> {
+        if self.head == Head::Regression {
+            return Err("a regression model has no classes".into());
+        }
+        let image = classify::image_of(query, self.train.input_width)?;
+        let probabilities = classify::probabilities(&self.predict(image));
+        let classes = probabilities.len();
+        let mut values = probabilities;
+        values.extend(self.net.conv_values(image));
+        classify::answer(&values, classes, &self.net.conv_shapes()).map(Pending::Ready)
+    }
+
+    fn read_answer(&self, _values: &[f32], _query: &Query) -> Result<Answer, String> {
+        Err("the fused path answers at once".into())
     }
 }

@@ -4,6 +4,7 @@
 
 use super::dense::{DenseNet, Pass, Trace};
 use crate::report::WeightEdit;
+use crate::train::tasks::classify::ConvShape;
 
 pub use super::convnet::ConvNet;
 
@@ -54,6 +55,16 @@ pub trait HostNetwork: Clone + Send + 'static {
     /// Sets one weight or bias by hand.
     fn edit_weight(&mut self, _edit: WeightEdit) -> Result<(), String> {
         Err("only a fully connected network's weights can be edited".into())
+    }
+
+    /// Where each convolution's filters and maps are in [`Self::conv_values`].
+    fn conv_shapes(&self) -> Vec<ConvShape> {
+        Vec::new()
+    }
+
+    /// Each convolution's shown filters and its feature maps of one image (channel-major).
+    fn conv_values(&self, _image: &[f32]) -> Vec<f32> {
+        Vec::new()
     }
 }
 

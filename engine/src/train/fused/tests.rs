@@ -101,6 +101,7 @@ fn toy(dataset: ToyDataset, activation: Activation) -> ExperimentSpec {
         neuron_grids: true,
         samples: 0,
         weights: true,
+        embedding: 0,
     };
     spec
 }

@@ -52,6 +52,23 @@ impl Cnn {
         }
     }
 
+    /// The first convolution's filters, then each convolution's feature maps (after the
+    /// ReLU, before pooling) of images `[1, 1, side, side]`, flattened channel by channel.
+    pub fn conv_views(&self, images: Tensor<4>) -> Vec<Tensor<1>> {
+        let first = activation::relu(self.first.forward(images));
+        let pooled = if self.pool_first {
+            self.pool.forward(first.clone())
+        } else {
+            first.clone()
+        };
+        let second = activation::relu(self.second.forward(pooled));
+        vec![
+            self.first.weight.val().flatten(0, 3),
+            first.flatten(0, 3),
+            second.flatten(0, 3),
+        ]
+    }
+
     /// Logits `[batch, classes]` for images `[batch, 1, side, side]`.
     pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
         let mut hidden = activation::relu(self.first.forward(images));

@@ -1,11 +1,13 @@
 //! Next-character prediction on a corpus with a character transformer.
 
 use crate::data::corpus::Corpus;
+use crate::query::{Answer, Query};
 use crate::report::{Samples, Snapshot};
 use crate::spec::ReportSpec;
 use crate::train::loss::{class_accuracy, cross_entropy};
 use crate::train::models::CharTransformer;
-use crate::train::task::Task;
+use crate::train::task::{Pending, Task};
+use crate::train::tasks::language_query;
 use burn::tensor::{Device, Distribution, Int, Tensor, TensorData};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -18,6 +20,8 @@ pub struct LanguageModel {
     /// Where the test part of the corpus starts.
     split_at: usize,
     context: usize,
+    /// Attention heads per block (to read attention weights back).
+    heads: usize,
     batch_size: usize,
     seed: u64,
     train_windows: Tensor<2, Int>,
@@ -30,6 +34,7 @@ impl LanguageModel {
         corpus: Corpus,
         train_share: f32,
         context: usize,
+        heads: usize,
         batch_size: usize,
         seed: u64,
         device: &Device,
@@ -45,6 +50,7 @@ impl LanguageModel {
         Self {
             split_at,
             context,
+            heads,
             batch_size,
             seed,
             train_windows: windows(&corpus, context, &evenly(0, split_at), device),
@@ -136,6 +142,14 @@ impl Task for LanguageModel {
 
     fn examples_per_step(&self) -> usize {
         self.batch_size * self.context
+    }
+
+    fn query(&self, model: &CharTransformer, query: &Query) -> Result<Pending, String> {
+        language_query::query(model, &self.corpus, self.context, query, &self.device)
+    }
+
+    fn read_answer(&self, values: &[f32], query: &Query) -> Result<Answer, String> {
+        language_query::read_answer(&self.corpus, self.context, self.heads, values, query)
     }
 
     fn epochs(&self, steps: u64) -> f32 {

@@ -1,17 +1,22 @@
-//! An autoencoder learning to reconstruct images through a small latent code.
+//! An autoencoder (plain or variational) learning to reconstruct images through a small
+//! latent code.
 
 use crate::data::Examples;
+use crate::query::{Answer, Query};
 use crate::report::{Samples, Snapshot};
 use crate::spec::ReportSpec;
 use crate::train::batches::BatchOrder;
 use crate::train::loss::{binary_cross_entropy, not_applicable};
 use crate::train::models::Autoencoder;
-use crate::train::task::Task;
+use crate::train::task::{Pending, Task};
+use crate::train::tasks::embedding;
 use burn::tensor::{Device, Tensor, TensorData, activation};
 
 pub struct Reconstruct {
     train: Tensor<2>,
     test: Tensor<2>,
+    /// The test examples' labels (to colour the latent map).
+    test_labels: Vec<f32>,
     order: BatchOrder,
     latent: usize,
     side: usize,
@@ -39,6 +44,7 @@ impl Reconstruct {
         Self {
             train: upload(train),
             test: upload(test),
+            test_labels: test.targets.clone(),
             order: BatchOrder::new(train.len(), batch_size, seed),
             latent,
             side: (train.input_width as f64).sqrt() as usize,
@@ -46,11 +52,20 @@ impl Reconstruct {
         }
     }
 
-    /// Mean per-pixel cross-entropy between reconstruction and image.
-    fn loss(model: &Autoencoder, images: Tensor<2>) -> Tensor<1> {
+    /// Mean per-pixel cross-entropy between reconstruction and image; for a variational
+    /// model plus the KL term per pixel (the negative evidence lower bound per pixel), with
+    /// the code drawn at random when `sample`, its mean otherwise.
+    fn loss(model: &Autoencoder, images: Tensor<2>, sample: bool) -> Tensor<1> {
         let [batch, pixels] = images.dims();
-        let logits = model.forward(images.clone()).reshape([batch * pixels, 1]);
-        binary_cross_entropy(logits, images.reshape([batch * pixels, 1]))
+        let targets = images.clone().reshape([batch * pixels, 1]);
+        if !model.is_variational() {
+            let logits = model.forward(images).reshape([batch * pixels, 1]);
+            return binary_cross_entropy(logits, targets);
+        }
+        let pass = model.forward_variational(images, sample);
+        let reconstruction =
+            binary_cross_entropy(pass.logits.reshape([batch * pixels, 1]), targets);
+        reconstruction + pass.divergence / pixels as f64
     }
 
     /// Images decoded from a k×k grid over the first two latent dimensions, spanning the
@@ -80,6 +95,10 @@ impl Reconstruct {
         ) * span.reshape([1, 1]);
         activation::sigmoid(model.decode_logits(codes)).flatten(0, 1)
     }
+
+    fn embedded(&self, report: &ReportSpec) -> usize {
+        report.embedding.min(self.test_labels.len())
+    }
 }
 
 impl Task for Reconstruct {
@@ -87,8 +106,8 @@ impl Task for Reconstruct {
 
     fn batch_loss(&mut self, model: &Autoencoder, step: u64) -> Tensor<1> {
         match self.order.batch_indices(step, &self.device) {
-            Some(indices) => Self::loss(model, self.train.clone().select(0, indices)),
-            None => Self::loss(model, self.train.clone()),
+            Some(indices) => Self::loss(model, self.train.clone().select(0, indices), true),
+            None => Self::loss(model, self.train.clone(), true),
         }
     }
 
@@ -98,24 +117,61 @@ impl Task for Reconstruct {
             .clone()
             .narrow(0, 0, self.train.dims()[0].min(4096));
         let mut parts = vec![
-            Self::loss(model, evaluated),
-            Self::loss(model, self.test.clone()),
+            Self::loss(model, evaluated, false),
+            Self::loss(model, self.test.clone(), false),
             not_applicable(&self.device),
         ];
         if report.samples > 0 {
             parts.push(self.decoded_grid(model, report.samples));
         }
+        let embedded = self.embedded(report);
+        if embedded > 0 {
+            let codes = model.encode(self.test.clone().narrow(0, 0, embedded));
+            parts.push(embedding::plotted(codes));
+        }
         Tensor::cat(parts, 0)
     }
 
     fn read_extras(&self, extras: &[f32], report: &ReportSpec, snapshot: &mut Snapshot) {
+        let plotted = 2 * self.embedded(report);
+        let (samples, codes) = extras.split_at(extras.len().saturating_sub(plotted));
         if report.samples > 0 {
             let pixels = self.side * self.side;
             snapshot.samples = Some(Samples::Images {
                 side: self.side,
-                images: extras.chunks(pixels.max(1)).map(<[f32]>::to_vec).collect(),
+                images: samples.chunks(pixels.max(1)).map(<[f32]>::to_vec).collect(),
             });
         }
+        snapshot.embedding = embedding::read(codes, &self.test_labels);
+    }
+
+    fn query(&self, model: &Autoencoder, query: &Query) -> Result<Pending, String> {
+        let Query::Decode { code } = query else {
+            return Err("an autoencoder answers decode queries".into());
+        };
+        if code.len() > self.latent {
+            return Err(format!(
+                "the code has {} numbers; the latent space has {}",
+                code.len(),
+                self.latent
+            ));
+        }
+        if let Some(position) = code.iter().position(|value| !value.is_finite()) {
+            return Err(format!("code value {} is not a number", position + 1));
+        }
+        let mut full = code.clone();
+        full.resize(self.latent, 0.0);
+        let codes = Tensor::<2>::from_data(TensorData::new(full, [1, self.latent]), &self.device);
+        Ok(Pending::Read(
+            activation::sigmoid(model.decode_logits(codes)).flatten(0, 1),
+        ))
+    }
+
+    fn read_answer(&self, values: &[f32], _query: &Query) -> Result<Answer, String> {
+        Ok(Answer::Image {
+            side: self.side,
+            pixels: values.to_vec(),
+        })
     }
 
     fn examples_per_step(&self) -> usize {

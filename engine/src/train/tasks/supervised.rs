@@ -2,12 +2,14 @@
 //! an MLP or a CNN.
 
 use crate::data::Examples;
+use crate::query::{Answer, Query};
 use crate::report::{Snapshot, WeightEdit};
 use crate::spec::{Feature, ReportSpec};
 use crate::train::batches::BatchOrder;
 use crate::train::loss;
 use crate::train::models::{Cnn, Mlp};
-use crate::train::task::Task;
+use crate::train::task::{Pending, Task};
+use crate::train::tasks::classify::{self, ConvShape};
 use crate::train::tasks::extras::{self, ExtrasLayout};
 use burn::module::Module;
 use burn::store::ModuleSnapshot;
@@ -57,6 +59,12 @@ pub trait Network: Module + ModuleSnapshot + 'static {
     fn with_weight(self, _edit: WeightEdit) -> Result<Self, String> {
         Err("only a fully connected network's weights can be edited".into())
     }
+
+    /// For one input row `[1, features]`: what [`classify::ConvShape`]s describe (convolution
+    /// filters and maps); networks without convolutions give none.
+    fn conv_values(&self, _input: Tensor<2>) -> Vec<Tensor<1>> {
+        Vec::new()
+    }
 }
 
 impl Network for Mlp {
@@ -85,6 +93,12 @@ impl Network for Cnn {
         let [batch, pixels] = inputs.dims();
         let side = (pixels as f64).sqrt() as usize;
         self.forward(inputs.reshape([batch, 1, side, side]))
+    }
+
+    fn conv_values(&self, input: Tensor<2>) -> Vec<Tensor<1>> {
+        let [_, pixels] = input.dims();
+        let side = (pixels as f64).sqrt() as usize;
+        self.conv_views(input.reshape([1, 1, side, side]))
     }
 }
 
@@ -147,6 +161,8 @@ pub struct Supervised<N> {
     plane_features: Option<Vec<Feature>>,
     /// Widths of an MLP's hidden layers, to split its neuron grids by layer.
     hidden_widths: Vec<usize>,
+    /// A CNN's convolutions, to read its filters and feature maps back.
+    conv_shapes: Vec<ConvShape>,
     _network: std::marker::PhantomData<fn() -> N>,
 }
 
@@ -168,6 +184,7 @@ impl<N: Network> Supervised<N> {
             device: device.clone(),
             plane_features,
             hidden_widths: Vec::new(),
+            conv_shapes: Vec::new(),
             _network: std::marker::PhantomData,
         }
     }
@@ -175,6 +192,12 @@ impl<N: Network> Supervised<N> {
     /// Tells the task the hidden widths of its MLP, so neuron grids can be drawn per layer.
     pub fn with_hidden_widths(mut self, widths: Vec<usize>) -> Self {
         self.hidden_widths = widths;
+        self
+    }
+
+    /// Tells the task its CNN's convolutions, so classify queries show them.
+    pub fn with_conv_shapes(mut self, shapes: Vec<ConvShape>) -> Self {
+        self.conv_shapes = shapes;
         self
     }
 
@@ -275,6 +298,33 @@ impl<N: Network> Task for Supervised<N> {
 
     fn with_weight(&self, model: N, edit: WeightEdit) -> Result<N, String> {
         model.with_weight(edit)
+    }
+
+    fn query(&self, model: &N, query: &Query) -> Result<Pending, String> {
+        let width = self.train.inputs.dims()[1];
+        let image = classify::image_of(query, width)?;
+        let input =
+            Tensor::<2>::from_data(TensorData::new(image.to_vec(), [1, width]), &self.device);
+        let outputs = model.outputs(input.clone());
+        let probabilities = match self.head {
+            Head::Classes(_) => activation::softmax(outputs, 1).flatten(0, 1),
+            Head::Binary => {
+                let one: Tensor<1> = activation::sigmoid(outputs).flatten(0, 1);
+                Tensor::cat(vec![one.clone().neg() + 1.0, one], 0)
+            }
+            Head::Regression => return Err("a regression model has no classes".into()),
+        };
+        let mut parts = vec![probabilities];
+        parts.extend(model.conv_values(input));
+        Ok(Pending::Read(Tensor::cat(parts, 0)))
+    }
+
+    fn read_answer(&self, values: &[f32], _query: &Query) -> Result<Answer, String> {
+        let classes = match self.head {
+            Head::Classes(classes) => classes,
+            _ => 2,
+        };
+        classify::answer(values, classes, &self.conv_shapes)
     }
 
     fn examples_per_step(&self) -> usize {
