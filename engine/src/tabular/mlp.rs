@@ -40,20 +40,26 @@ pub struct Mlp {
 }
 
 /// Adam's running moments for one parameter vector.
-struct Moments {
+pub(crate) struct Moments {
     first: Vec<f64>,
     second: Vec<f64>,
 }
 
 impl Moments {
-    fn new(size: usize) -> Self {
+    pub(crate) fn new(size: usize) -> Self {
         Self {
             first: vec![0.0; size],
             second: vec![0.0; size],
         }
     }
 
-    fn update(&mut self, parameters: &mut [f64], gradients: &[f64], learning_rate: f64, step: i32) {
+    pub(crate) fn update(
+        &mut self,
+        parameters: &mut [f64],
+        gradients: &[f64],
+        learning_rate: f64,
+        step: i32,
+    ) {
         let (beta1, beta2) = (0.9f64, 0.999f64);
         let correction1 = 1.0 - beta1.powi(step);
         let correction2 = 1.0 - beta2.powi(step);

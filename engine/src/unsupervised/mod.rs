@@ -2,6 +2,7 @@
 //! with the point sets the widgets start from. Plain `f64` code with a seeded generator, so the
 //! page runs it as the reader draws, and a seed gives the same result everywhere.
 
+pub mod autoencoder;
 pub mod dbscan;
 pub mod isolation_forest;
 pub mod kmeans;
