@@ -6,6 +6,7 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use ml_intro_engine::protocol::{BackendChoice, Event, Fault, JobId, Request, StopReason};
+use ml_intro_engine::query::{Answer, Query};
 use ml_intro_engine::{DeviceInfo, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -40,6 +41,7 @@ pub enum JobEvent {
 }
 
 type Listener = Rc<dyn Fn(JobEvent)>;
+type AnswerHandler = Box<dyn FnOnce(Result<Answer, String>)>;
 
 struct Client {
     status: RwSignal<EngineStatus>,
@@ -47,7 +49,10 @@ struct Client {
     /// Requests waiting for the worker's `ready`.
     queued: Vec<Request>,
     listeners: HashMap<JobId, Listener>,
+    /// Who waits for each query's answer.
+    answers: HashMap<u32, AnswerHandler>,
     next_job: JobId,
+    next_query: u32,
     /// The device the next worker starts on.
     backend: BackendChoice,
     /// Counts the workers started: a stopped worker's late events (its error after a panic,
@@ -74,7 +79,9 @@ pub fn install() {
             worker: None,
             queued: Vec::new(),
             listeners: HashMap::new(),
+            answers: HashMap::new(),
             next_job: 1,
+            next_query: 1,
             backend: page_backend_choice(),
             generation: 0,
         });
@@ -141,6 +148,22 @@ pub fn set_weight(job: JobId, edit: WeightEdit) {
     send(Request::SetWeight { job, edit });
 }
 
+/// Asks an open job's model `query`; `on_answer` hears the answer or why there is none.
+/// Nothing is heard if the job ends first.
+pub fn query(job: JobId, query: Query, on_answer: impl FnOnce(Result<Answer, String>) + 'static) {
+    let query_id = with_client(|client| {
+        let query_id = client.next_query;
+        client.next_query += 1;
+        client.answers.insert(query_id, Box::new(on_answer));
+        query_id
+    });
+    send(Request::Query {
+        job,
+        query_id,
+        query,
+    });
+}
+
 pub fn cancel(job: JobId) {
     send(Request::Cancel { job });
 }
@@ -174,6 +197,7 @@ pub fn use_backend(choice: BackendChoice) {
         client.backend = choice;
         client.queued.clear();
         client.listeners.clear();
+        client.answers.clear();
         client.status.set(EngineStatus::NotLoaded);
         client.worker.take()
     });
@@ -281,6 +305,13 @@ fn on_worker_message(event: &MessageEvent) {
         Event::Progress { job, snapshot } => notify(job, JobEvent::Progress(snapshot), false),
         Event::Idle { job, reason } => notify(job, JobEvent::Idle(reason), false),
         Event::Refused { job, message } => notify(job, JobEvent::Refused(message), false),
+        Event::Answer {
+            query_id, answer, ..
+        } => {
+            if let Some(handler) = with_client(|client| client.answers.remove(&query_id)) {
+                handler(answer);
+            }
+        }
         Event::Done {
             job,
             reason,
@@ -332,6 +363,7 @@ fn fail_everything(message: String) {
     let (connection, listeners) = with_client(|client| {
         client.status.set(EngineStatus::Failed(message.clone()));
         client.queued.clear();
+        client.answers.clear();
         (client.worker.take(), std::mem::take(&mut client.listeners))
     });
     if let Some(connection) = connection {

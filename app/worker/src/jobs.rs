@@ -7,6 +7,7 @@ use futures::channel::mpsc::{TryRecvError, UnboundedReceiver, UnboundedSender, u
 use gloo_timers::future::TimeoutFuture;
 use ml_intro_engine::data::toy::ToyData;
 use ml_intro_engine::protocol::{Event, JobId, StopReason};
+use ml_intro_engine::query::Query;
 use ml_intro_engine::train::{Device, Session};
 use ml_intro_engine::{DataSpec, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
 use std::cell::RefCell;
@@ -26,6 +27,8 @@ pub enum Command {
     Pause,
     Step(u32),
     SetWeight(WeightEdit),
+    /// A question about the model, with the page's id for the answer.
+    Query(u32, Query),
     Cancel,
 }
 
@@ -155,6 +158,19 @@ impl Driver {
                     true
                 }
                 Some(Command::Step(steps)) => self.advance(steps).await,
+                Some(Command::Query(query_id, query)) => {
+                    let answer = self
+                        .session
+                        .query(&query)
+                        .await
+                        .map_err(|error| error.to_string());
+                    outbox::post(&Event::Answer {
+                        job,
+                        query_id,
+                        answer,
+                    });
+                    true
+                }
                 Some(Command::SetWeight(edit)) => match self.session.set_weight(edit) {
                     Ok(()) => self.advance(0).await,
                     Err(error) => {

@@ -90,6 +90,11 @@ fn handle(jobs: &Rc<Jobs>, event: &MessageEvent) {
         Request::Pause { job } => jobs.command(job, Command::Pause),
         Request::Step { job, steps } => jobs.command(job, Command::Step(steps)),
         Request::SetWeight { job, edit } => jobs.command(job, Command::SetWeight(edit)),
+        Request::Query {
+            job,
+            query_id,
+            query,
+        } => jobs.command(job, Command::Query(query_id, query)),
         Request::Cancel { job } => jobs.command(job, Command::Cancel),
         Request::RunScript { job, source } => scripts::run(job, &source),
         Request::ScriptReference => scripts::reference(),
