@@ -13,10 +13,18 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     engine_client::install();
     runner_client::install();
+    // `?embed` (a chapter's iframe) shows the page alone, without the site's header and footer.
+    let embedded = window()
+        .location()
+        .search()
+        .is_ok_and(|search| search.contains("embed"));
+    if embedded && let Some(body) = document().body() {
+        let _ = body.class_list().add_1("embedded");
+    }
     view! {
         <Router>
             <a class="skip-link" href="#content">"Skip to content"</a>
-            <Header />
+            {(!embedded).then(|| view! { <Header /> })}
             <main id="content">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
@@ -26,7 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/:page") view=InfoPage />
                 </Routes>
             </main>
-            <Footer />
+            {(!embedded).then(|| view! { <Footer /> })}
         </Router>
     }
 }

@@ -5,7 +5,9 @@
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use ml_intro_engine::protocol::{BackendChoice, Event, Fault, JobId, Request, StopReason};
+use ml_intro_engine::protocol::{
+    BackendChoice, Event, Fault, JobId, Request, StopReason, decode_answer,
+};
 use ml_intro_engine::query::{Answer, Query};
 use ml_intro_engine::{DeviceInfo, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
 use std::cell::RefCell;
@@ -41,7 +43,8 @@ pub enum JobEvent {
 }
 
 type Listener = Rc<dyn Fn(JobEvent)>;
-type AnswerHandler = Box<dyn FnOnce(Result<Answer, String>)>;
+/// Takes an answer's JSON text (parsed by the asker, so programs that never ask link no parser).
+type AnswerHandler = Box<dyn FnOnce(&str)>;
 
 struct Client {
     status: RwSignal<EngineStatus>,
@@ -154,7 +157,8 @@ pub fn query(job: JobId, query: Query, on_answer: impl FnOnce(Result<Answer, Str
     let query_id = with_client(|client| {
         let query_id = client.next_query;
         client.next_query += 1;
-        client.answers.insert(query_id, Box::new(on_answer));
+        let handler = move |text: &str| on_answer(decode_answer(text));
+        client.answers.insert(query_id, Box::new(handler));
         query_id
     });
     send(Request::Query {
@@ -309,7 +313,7 @@ fn on_worker_message(event: &MessageEvent) {
             query_id, answer, ..
         } => {
             if let Some(handler) = with_client(|client| client.answers.remove(&query_id)) {
-                handler(answer);
+                handler(&answer);
             }
         }
         Event::Done {

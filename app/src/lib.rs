@@ -37,4 +37,6 @@ pub fn start_chapter(groups: &'static [Group]) {
     islands::mount(groups);
 }
 
-pub use widgets::{Group, data as data_widgets, foundations as foundation_widgets};
+pub use widgets::{
+    Group, data as data_widgets, networks as network_widgets, primer as primer_widgets,
+};

@@ -127,11 +127,13 @@ pub enum Event {
     Idle { job: JobId, reason: StopReason },
     /// A request the job could not carry out (e.g. an impossible weight edit); the job goes on.
     Refused { job: JobId, message: String },
-    /// The answer to a `Query`, or why the model could not answer it (the job goes on).
+    /// The answer to a `Query`, or why the model could not answer it (the job goes on):
+    /// `Result<Answer, String>` as JSON text ([`encode_answer`], [`decode_answer`]), so that
+    /// a page program that never asks carries no parser for answers.
     Answer {
         job: JobId,
         query_id: u32,
-        answer: Result<Answer, String>,
+        answer: String,
     },
     /// A job ended normally; `snapshot` is its last state (none if cancelled before any step).
     Done {
@@ -152,6 +154,18 @@ pub enum Event {
     ScriptReference { functions: Vec<FunctionDoc> },
     /// The engine itself broke (a panic); it must be restarted before the next job.
     Crashed { message: String },
+}
+
+/// An answer (or the reason there is none) as the text `Event::Answer` carries.
+pub fn encode_answer(answer: &Result<Answer, String>) -> String {
+    serde_json::to_string(answer)
+        .unwrap_or_else(|error| format!(r#"{{"Err":"the answer could not be written: {error}"}}"#))
+}
+
+/// The answer `Event::Answer` carries.
+pub fn decode_answer(text: &str) -> Result<Answer, String> {
+    serde_json::from_str::<Result<Answer, String>>(text)
+        .unwrap_or_else(|error| Err(format!("unreadable answer: {error}")))
 }
 
 #[cfg(test)]
@@ -185,6 +199,19 @@ mod tests {
             "{json}"
         );
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), edit);
+
+        let image = Ok(Answer::Image {
+            side: 2,
+            pixels: vec![0.0, 0.5, 1.0, 0.25],
+        });
+        assert_eq!(decode_answer(&encode_answer(&image)), image);
+        let refused = Err("the text is empty".to_string());
+        assert_eq!(decode_answer(&encode_answer(&refused)), refused);
+        assert!(
+            decode_answer("{")
+                .unwrap_err()
+                .starts_with("unreadable answer")
+        );
 
         let unknown = serde_json::from_str::<Request>(r#"{"type":"format-disk"}"#).unwrap_err();
         assert!(unknown.to_string().contains("format-disk"), "{unknown}");

@@ -15,19 +15,19 @@ const CHAPTERS = {
   },
   supervised: {
     term: 'isotonic',
-    widgets: ['tabular', 'label-noise'],
+    widgets: ['playground', 'tabular', 'label-noise'],
   },
   unsupervised: {
     term: 'DBSCAN',
-    widgets: ['clusters', 'anomaly'],
+    widgets: ['clusters', 'anomaly', 'contrastive'],
   },
   nlp: {
     term: 'perplexity',
-    widgets: ['tokens', 'retrieval'],
+    widgets: ['tokens', 'retrieval', 'rag'],
   },
   'representation-learning': {
     term: 'triplet',
-    widgets: ['pca', 'autoencoder'],
+    widgets: ['pca', 'autoencoder', 'vae', 'triplet'],
   },
   'neural-networks': {
     term: 'backpropagation',
@@ -64,6 +64,30 @@ async function trainToTarget(page, name, { webgpu }) {
   assert.match(await page.getByTestId(`${name}-outcome`).innerText(), /^Learned/);
   return true;
 }
+
+/** Whether a canvas has been drawn with some dark (inked) pixels. */
+const inked = (page, testid) => page.evaluate((id) => {
+  const canvas = document.querySelector(`[data-testid=${id}]`);
+  if (!canvas || canvas.width === 0) return false;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  return pixels.some((value, index) => index % 4 !== 3 && value < 128);
+}, testid);
+
+/** Clicks a latent map and checks that the decoder draws a digit for that point. */
+async function decodeOnClick(page, name) {
+  const map = page.getByTestId(`${name}-map`);
+  await map.scrollIntoViewIfNeeded();
+  const box = await map.boundingBox();
+  await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.55);
+  await page.waitForFunction((id) => /^Decoded from the code/.test(document.querySelector(`[data-testid=${id}]`).innerText), `${name}-decoded-at`);
+  await page.waitForFunction((id) => document.querySelector(`[data-testid=${id}]`).width > 0, `${name}-decoded`);
+  assert.ok(await inked(page, `${name}-decoded`), `${name}: the decoded digit has ink`);
+  assert.ok(await page.locator(`[data-testid=${name}-map] circle`).count() >= 300, `${name}: the test digits are plotted`);
+}
+
+/** Probabilities shown for the drawing, in percent. */
+const drawnProbabilities = (page) => page.evaluate(() => [...document.querySelectorAll('[data-testid^=draw-p-]')]
+  .map((cell) => Number.parseFloat(cell.innerText)));
 
 /** Per widget: waits for it to mount and checks the target its chapter states. */
 const WIDGET_TARGETS = {
@@ -155,12 +179,21 @@ const WIDGET_TARGETS = {
     assert.equal(await svg.locator('circle').count(), dots + 1);
     assert.match(await page.getByTestId('clusters-agreement').innerText(), /drawn/);
   },
-  // Target: with 100 trees, at least 5 of the 6 planted outliers are among the 4 % flagged.
+  // Target: with 100 trees, at least 5 of the 6 planted outliers are among the 4 % flagged;
+  // the autoencoder trained 200 epochs flags at least 4, and trained 3,000 fewer (it learns
+  // the outliers too).
   async anomaly(page) {
     await page.getByTestId('anomaly-widget').waitFor();
     assert.ok(await number(page.getByTestId('anomaly-caught')) >= 5);
     await page.getByTestId('anomaly-share').fill('0.1');
     assert.equal(await page.getByTestId('anomaly-flagged').innerText(), '16');
+    await page.getByTestId('anomaly-share').fill('0.04');
+    await page.getByTestId('anomaly-autoencoder').click();
+    await page.getByTestId('anomaly-epochs').waitFor();
+    const brief = await number(page.getByTestId('anomaly-caught'));
+    assert.ok(brief >= 4, `the autoencoder catches ${brief}`);
+    await page.getByTestId('anomaly-epochs').fill('3000');
+    await page.waitForFunction((brief) => Number(document.querySelector('[data-testid=anomaly-caught]').innerText) < brief, brief, { timeout: 30_000 });
   },
   // Target: BPE learned from the course (300 merges) needs fewer tokens than characters and
   // more than words; more merges, fewer tokens.
@@ -209,28 +242,120 @@ const WIDGET_TARGETS = {
     await page.getByTestId('label-noise-caught').waitFor({ timeout: 120_000 });
     assert.ok(await number(page.getByTestId('label-noise-caught')) >= 20);
   },
-  // Target: the CNN reads at least 95 % of held-out digits (it stops there).
+  // Target: the CNN reads at least 95 % of held-out digits (it stops there). Then (on WebGPU
+  // too) it classifies the drawing: ten probabilities summing to 100 %, its filters and both
+  // layers' maps drawn, and a stroke on the pad changes its answer.
   async 'digits-cnn'(page, options) {
-    if (!await trainToTarget(page, 'digits-cnn', options)) return;
-    assert.ok(await number(page.getByTestId('digits-cnn-accuracy')) >= 95);
+    if (await trainToTarget(page, 'digits-cnn', options)) {
+      assert.ok(await number(page.getByTestId('digits-cnn-accuracy')) >= 95);
+    }
+    await page.waitForFunction(() => /reads a \d/.test(document.querySelector('[data-testid=draw-prediction]').innerText), null, { timeout: TRAINING_TIMEOUT_MS });
+    const before = await drawnProbabilities(page);
+    assert.equal(before.length, 10);
+    assert.ok(Math.abs(before.reduce((a, b) => a + b, 0) - 100) < 1, `probabilities sum to ${before}`);
+    for (const id of ['cnn-filters', 'cnn-maps-1', 'cnn-maps-2']) {
+      assert.ok(await page.evaluate((id) => document.querySelector(`[data-testid=${id}]`).width > 0, id), `${id} drawn`);
+    }
+    assert.equal(await page.evaluate(() => document.querySelector('[data-testid=cnn-filters]').height), 9, '8 filters of 3×3 in a 3×3 grid');
+    await page.getByTestId('draw-clear').click();
+    const pad = page.getByTestId('draw-pad');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.1);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.9, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForFunction((before) => {
+      const now = [...document.querySelectorAll('[data-testid^=draw-p-]')].map((cell) => Number.parseFloat(cell.innerText));
+      return now.some((value, index) => value !== before[index]);
+    }, before, { timeout: 60_000 });
   },
-  // Target: test reconstruction loss ≤ 0.35, with the decoded latent map drawn.
+  // Target: test reconstruction loss ≤ 0.35, with the decoded grid drawn; a click on the map of
+  // test codes decodes that point.
   async autoencoder(page, options) {
     if (!await trainToTarget(page, 'autoencoder', options)) return;
     assert.ok(await number(page.getByTestId('autoencoder-test-loss')) <= 0.35);
-    const drawn = await page.evaluate(() => {
-      const canvas = document.querySelector('[data-testid=autoencoder-images]');
-      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      return canvas.width >= 80 && pixels.some((value, index) => index % 4 !== 3 && value < 128);
-    });
-    assert.ok(drawn, 'the latent map shows dark strokes');
+    assert.ok(await inked(page, 'autoencoder-images'), 'the latent grid shows dark strokes');
+    await decodeOnClick(page, 'autoencoder');
+  },
+  // Target: the VAE's test loss (reconstruction + KL per pixel) ≤ 0.39, and any point of its
+  // map decodes to a digit when clicked.
+  async vae(page, options) {
+    if (!await trainToTarget(page, 'vae', options)) return;
+    assert.ok(await number(page.getByTestId('vae-test-loss')) <= 0.39);
+    await decodeOnClick(page, 'vae');
+  },
+  // Target: with the triplet loss, a test digit's 2-D code is nearest its own class's centre
+  // at least 70 % of the time.
+  async triplet(page, options) {
+    if (!await trainToTarget(page, 'triplet', options)) return;
+    assert.ok(await number(page.getByTestId('triplet-accuracy')) >= 70);
+    assert.ok(await page.locator('[data-testid=triplet-map] circle').count() >= 300);
+  },
+  // Target: without labels, the contrastive codes put a test digit nearest its own digit's
+  // centre at least 40 % of the time (chance: 10 %).
+  async contrastive(page, options) {
+    if (!await trainToTarget(page, 'contrastive', options)) return;
+    assert.ok(await number(page.getByTestId('contrastive-accuracy')) >= 40);
+    assert.ok(await page.locator('[data-testid=contrastive-map] circle').count() >= 300);
   },
   // Target: next-character test loss ≤ 2.5 nats, well under the 3.4 of character frequencies
-  // alone, with a generated sample shown.
+  // alone, with a generated sample shown; then every head's causal attention over a typed
+  // text, and generation where temperature 0 ignores the seed.
   async 'char-transformer'(page, options) {
     if (!await trainToTarget(page, 'char-transformer', options)) return;
     assert.ok(await number(page.getByTestId('char-transformer-test-loss')) <= 2.5);
     assert.ok((await page.getByTestId('char-transformer-text').innerText()).length >= 100);
+    await page.getByTestId('attention-text').fill('the cat');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=attention-grid] tr').length === 8);
+    assert.equal(await page.locator('[data-testid^=attention-head-]').count(), 2);
+    const rowSums = await page.evaluate(() => [...document.querySelectorAll('[data-testid=attention-grid] tr')].slice(1)
+      .map((row) => [...row.querySelectorAll('td')].reduce((sum, cell) => sum + Number.parseFloat(cell.title), 0)));
+    assert.ok(rowSums.every((sum) => Math.abs(sum - 1) < 0.01), `rows sum to 1: ${rowSums}`);
+    const upper = await page.evaluate(() => Number.parseFloat(document.querySelector('[data-testid=attention-grid] tr:nth-child(2) td:nth-of-type(2)').title));
+    assert.equal(upper, 0, 'the first character cannot look ahead');
+    await page.getByTestId('char-transformer-temperature').fill('0');
+    await page.getByTestId('char-transformer-generate').click();
+    const generated = page.getByTestId('char-transformer-generated');
+    await generated.waitFor();
+    const first = await generated.innerText();
+    await page.locator('[data-testid=char-transformer-widget] button', { hasText: 'New draw' }).click();
+    await page.getByTestId('char-transformer-generate').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=char-transformer-generate]').disabled);
+    assert.equal(await generated.innerText(), first, 'temperature 0 is greedy');
+    assert.ok(first.length >= 'A neural network '.length + 160);
+  },
+  // Target: the transformer trains to test loss ≤ 2.5; a question about isolation forests
+  // retrieves the anomaly-detection section, whose first sentence becomes the prompt the
+  // model continues.
+  async rag(page, options) {
+    if (!await trainToTarget(page, 'rag', options)) return;
+    assert.ok(await number(page.getByTestId('rag-test-loss')) <= 2.5);
+    await page.getByTestId('rag-question').fill('isolation forest random splits');
+    await page.waitForFunction(() => /Anomaly detection/.test(document.querySelector('[data-testid=rag-source]').innerText));
+    const prompt = await page.getByTestId('rag-prompt').innerText();
+    assert.ok(prompt.length > 20);
+    await page.getByTestId('rag-generate').click();
+    await page.getByTestId('rag-generated').waitFor();
+    const text = await page.getByTestId('rag-generated').innerText();
+    assert.ok(text.startsWith(prompt.slice(0, 10)) && text.length >= prompt.length + 160, text);
+  },
+  // Target: the embedded playground (no site header) trains the circle to test loss < 0.1 on
+  // the CPU; on WebGPU it starts training there.
+  async playground(page, { webgpu }) {
+    const frameElement = page.getByTestId('playground-frame');
+    await frameElement.scrollIntoViewIfNeeded();
+    const frame = page.frameLocator('[data-testid=playground-frame]');
+    await frame.getByTestId('pg-play').waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('.site-header').count(), 0, 'embedded without the header');
+    await frame.getByTestId('pg-play').click();
+    const content = await frameElement.elementHandle().then((element) => element.contentFrame());
+    if (webgpu) {
+      await content.waitForFunction(() => Number.parseInt(document.querySelector('[data-testid=pg-step-count]')?.innerText, 10) > 0, null, { timeout: TRAINING_TIMEOUT_MS });
+    } else {
+      await content.waitForFunction(() => Number.parseFloat(document.querySelector('[data-testid=pg-test-loss]')?.innerText) < 0.1, null, { timeout: 120_000 });
+    }
+    await frame.getByTestId('pg-play').click();
   },
   // Target: the network reaches test accuracy ≥ 0.93; with 8-bit weights it stays within 0.01
   // of that, at under a third of the size; with 2 bits predictions start to change.

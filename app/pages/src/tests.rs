@@ -1,4 +1,5 @@
 use crate::markdown::{Fence, render};
+use crate::widgets::program_for;
 use crate::{build, course};
 use std::path::PathBuf;
 
@@ -196,4 +197,33 @@ fn build_writes_a_page_per_chapter_and_the_search_index() {
         "{error}"
     );
     std::fs::remove_dir_all(&site).expect("clean up");
+}
+
+#[test]
+fn a_page_loads_the_first_program_that_carries_all_its_widgets() {
+    let names = |list: &[&str]| list.iter().map(|name| name.to_string()).collect::<Vec<_>>();
+    assert_eq!(program_for(&names(&[])).unwrap(), "ml-intro-chapter");
+    assert_eq!(
+        program_for(&names(&["pca", "bayes"])).unwrap(),
+        "ml-intro-chapter"
+    );
+    assert_eq!(
+        program_for(&names(&["pca", "autoencoder"])).unwrap(),
+        "ml-intro-chapter-networks"
+    );
+    assert_eq!(
+        program_for(&names(&["tokens", "rag"])).unwrap(),
+        "ml-intro-chapter-data"
+    );
+    let error = program_for(&names(&["descent", "autoencoder"])).unwrap_err();
+    assert!(error.contains("“descent” (ml-intro-chapter)"), "{error}");
+    assert!(
+        error.contains("“autoencoder” (ml-intro-chapter-networks)"),
+        "{error}"
+    );
+    assert!(
+        program_for(&names(&["nonsense"]))
+            .unwrap_err()
+            .contains("no widget “nonsense”")
+    );
 }

@@ -3,101 +3,138 @@
 
 pub struct WidgetInfo {
     pub name: &'static str,
-    /// The chapter program that carries it (`app/src/bin/`); a page loads one program.
-    pub program: &'static str,
+    /// The chapter programs that carry it (`app/src/bin/`), in order of preference; a page
+    /// loads one program, the first that carries all of its widgets.
+    pub programs: &'static [&'static str],
     /// One sentence: what the widget does, shown where it will mount.
     pub description: &'static str,
 }
 
-/// The program for chapters without widgets, and for the foundation widgets.
-pub const FOUNDATIONS: &str = "ml-intro-chapter";
+/// The program for chapters without widgets, and for the maths primer's widgets.
+pub const PRIMER: &str = "ml-intro-chapter";
+/// The program for widgets that train networks in the engine worker, with the point-cloud
+/// widgets of their chapters.
+pub const NETWORKS: &str = "ml-intro-chapter-networks";
 /// The program for widgets that model data sets the page loads.
 pub const DATA: &str = "ml-intro-chapter-data";
 
 pub const WIDGETS: &[WidgetInfo] = &[
     WidgetInfo {
         name: "xor",
-        program: FOUNDATIONS,
+        programs: &[NETWORKS],
         description: "Trains a small network on the XOR quadrants and draws its decision regions.",
     },
     WidgetInfo {
         name: "descent",
-        program: FOUNDATIONS,
+        programs: &[PRIMER],
         description: "Runs SGD, momentum and Adam side by side on a 2-D loss surface you choose, \
                       with a learning-rate slider.",
     },
     WidgetInfo {
         name: "bayes",
-        program: FOUNDATIONS,
+        programs: &[PRIMER],
         description: "Turns a prior, a test's sensitivity and its false-positive rate into the \
                       probability that a positive result is right.",
     },
     WidgetInfo {
         name: "pca",
-        program: FOUNDATIONS,
+        programs: &[PRIMER, NETWORKS],
         description: "Finds the principal axes of a 2-D point cloud whose points you drag.",
     },
     WidgetInfo {
         name: "entropy",
-        program: FOUNDATIONS,
+        programs: &[PRIMER],
         description: "Computes the entropy of two distributions you shape, their cross-entropy \
                       and the KL divergence between them.",
     },
     WidgetInfo {
         name: "clusters",
-        program: FOUNDATIONS,
+        programs: &[NETWORKS],
         description: "Clusters points you draw with k-means (step by step) or DBSCAN, and \
                       compares the clusters with the groups the points came from.",
     },
     WidgetInfo {
         name: "anomaly",
-        program: FOUNDATIONS,
-        description: "Fits an isolation forest to points you draw, shades the plane by anomaly \
-                      score and flags the most isolated points.",
+        programs: &[NETWORKS],
+        description: "Scores points you draw with an isolation forest or an autoencoder's \
+                      reconstruction error, shades the plane by anomaly score and flags the \
+                      oddest points.",
+    },
+    WidgetInfo {
+        name: "vae",
+        programs: &[NETWORKS],
+        description: "Trains a variational autoencoder on digits, maps the test digits' 2-D \
+                      codes and decodes any point of the map you click.",
+    },
+    WidgetInfo {
+        name: "triplet",
+        programs: &[NETWORKS],
+        description: "Trains an encoder with a triplet loss and plots the test digits' 2-D \
+                      codes as they separate.",
+    },
+    WidgetInfo {
+        name: "contrastive",
+        programs: &[NETWORKS],
+        description: "Trains an encoder without labels to match two augmented views of each \
+                      digit, and plots the learned embedding live.",
+    },
+    WidgetInfo {
+        name: "rag",
+        programs: &[DATA],
+        description: "Trains the course's character transformer, retrieves the section that \
+                      best answers a question and lets the model continue it.",
+    },
+    WidgetInfo {
+        name: "playground",
+        programs: &[DATA],
+        description: "The neural-network playground: pick data, shape a network, train it \
+                      and edit its weights.",
     },
     WidgetInfo {
         name: "tokens",
-        program: DATA,
+        programs: &[DATA],
         description: "Splits text into characters, words or byte-pair-encoding tokens learned \
                       from this course, and counts them.",
     },
     WidgetInfo {
         name: "retrieval",
-        program: DATA,
+        programs: &[DATA],
         description: "Ranks this course's sections for a question by TF-IDF cosine similarity.",
     },
     WidgetInfo {
         name: "tabular",
-        program: DATA,
+        programs: &[DATA],
         description: "Splits the breast-cancer table, then compares a baseline, gradient-boosted \
                       trees and a neural network, calibrates and explains them.",
     },
     WidgetInfo {
         name: "label-noise",
-        program: DATA,
+        programs: &[DATA],
         description: "Flips some labels on purpose and finds them again by out-of-fold confidence.",
     },
     WidgetInfo {
         name: "digits-cnn",
-        program: FOUNDATIONS,
+        programs: &[NETWORKS],
         description: "Trains a convolutional network on handwritten 8×8 digits in the engine \
-                      worker until it reads 95 % of held-out digits.",
+                      worker until it reads 95 % of held-out digits; then classifies a digit \
+                      you draw and shows its filters and feature maps.",
     },
     WidgetInfo {
         name: "autoencoder",
-        program: FOUNDATIONS,
-        description: "Trains an autoencoder with a two-number code on the digits and draws \
-                      what its decoder makes of a grid of codes.",
+        programs: &[NETWORKS],
+        description: "Trains an autoencoder with a two-number code on the digits, maps the \
+                      test digits' codes and decodes any point of the map you click.",
     },
     WidgetInfo {
         name: "char-transformer",
-        program: FOUNDATIONS,
-        description: "Trains a tiny character transformer on this course's chapters and shows \
-                      the text it writes as it learns.",
+        programs: &[NETWORKS],
+        description: "Trains a tiny character transformer on this course's chapters, shows \
+                      the text it writes as it learns, each head's attention, and generation \
+                      with a temperature and top-k.",
     },
     WidgetInfo {
         name: "quantization",
-        program: FOUNDATIONS,
+        programs: &[NETWORKS],
         description: "Trains a small network on the breast-cancer table, rounds its weights to \
                       8 bits or fewer, and compares accuracy and size before and after.",
     },
@@ -115,21 +152,29 @@ pub fn names() -> String {
         .join(", ")
 }
 
-/// The one program that carries every widget in `names` (the foundations' for none).
+/// The first program that carries every widget in `names` (the primer's for none).
 pub fn program_for(names: &[String]) -> Result<&'static str, String> {
-    let mut chosen: Option<(&str, &'static str)> = None;
+    let mut infos = Vec::with_capacity(names.len());
     for name in names {
-        let info = widget(name).ok_or_else(|| format!("no widget “{name}”"))?;
-        match chosen {
-            Some((first, program)) if program != info.program => {
-                return Err(format!(
-                    "the widgets “{first}” ({program}) and “{name}” ({}) are in different chapter programs; a page loads one",
-                    info.program
-                ));
-            }
-            Some(_) => {}
-            None => chosen = Some((info.name, info.program)),
-        }
+        infos.push(widget(name).ok_or_else(|| format!("no widget “{name}”"))?);
     }
-    Ok(chosen.map_or(FOUNDATIONS, |(_, program)| program))
+    let Some(first) = infos.first() else {
+        return Ok(PRIMER);
+    };
+    first
+        .programs
+        .iter()
+        .copied()
+        .find(|program| infos.iter().all(|info| info.programs.contains(program)))
+        .ok_or_else(|| {
+            let mut listed: Vec<String> = infos
+                .iter()
+                .map(|info| format!("“{}” ({})", info.name, info.programs.join(" or ")))
+                .collect();
+            listed.dedup();
+            format!(
+                "no chapter program carries all of this page's widgets: {}; a page loads one",
+                listed.join(", ")
+            )
+        })
 }

@@ -119,6 +119,7 @@ impl Settings {
                 neuron_grids: true,
                 samples: 0,
                 weights: true,
+                embedding: 0,
             },
             seed: self.seed,
         }
@@ -310,8 +311,9 @@ impl Settings {
     }
 }
 
-/// Query keys that belong to the site, not the playground.
-const IGNORED_KEYS: [&str; 2] = ["backend", "faults"];
+/// Query keys that belong to the site, not the playground: the device, test faults, and a
+/// chapter's frame.
+const IGNORED_KEYS: [&str; 3] = ["backend", "faults", "embed"];
 
 /// "" is no hidden layer; otherwise 1–8 neurons in each of up to 6 layers.
 fn parse_layers(value: &str) -> Option<Vec<usize>> {

@@ -6,6 +6,7 @@ pub mod rank;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rank::{Entry, search};
+use std::rc::Rc;
 
 const MAX_HITS: usize = 8;
 
@@ -15,14 +16,18 @@ thread_local! {
 
 /// Every section of the course (from `/search-index.json`, fetched once per page): the search
 /// box's index, and the corpus the NLP widgets learn from.
-pub async fn course_sections() -> Result<std::rc::Rc<Vec<Entry>>, String> {
+/// The course's sections once they are loaded (or why they are not): the page's one copy,
+/// shared by the search box and the NLP widgets (`Rc` needs a local signal).
+pub type Sections = RwSignal<Option<Result<Rc<Vec<Entry>>, String>>, LocalStorage>;
+
+pub async fn course_sections() -> Result<Rc<Vec<Entry>>, String> {
     if let Some(sections) = SECTIONS.with_borrow(Clone::clone) {
         return Ok(sections);
     }
     let text = crate::fetch::text("/search-index.json").await?;
     let sections: Vec<Entry> =
         serde_json::from_str(&text).map_err(|error| format!("/search-index.json: {error}"))?;
-    let sections = std::rc::Rc::new(sections);
+    let sections = Rc::new(sections);
     SECTIONS.set(Some(sections.clone()));
     Ok(sections)
 }
@@ -30,7 +35,7 @@ pub async fn course_sections() -> Result<std::rc::Rc<Vec<Entry>>, String> {
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let query = RwSignal::new(String::new());
-    let index: RwSignal<Option<Result<Vec<Entry>, String>>> = RwSignal::new(None);
+    let index: Sections = RwSignal::new_local(None);
     let requested = StoredValue::new(false);
     let load = move || {
         if requested.get_value() {
@@ -38,10 +43,7 @@ pub fn SearchBox() -> impl IntoView {
         }
         requested.set_value(true);
         spawn_local(async move {
-            let loaded = course_sections()
-                .await
-                .map(|sections| sections.as_ref().clone());
-            index.try_set(Some(loaded));
+            index.try_set(Some(course_sections().await));
         });
     };
     let results = move || {

@@ -4,19 +4,26 @@
 //! groups (see `src/bin/`), so that none grows past its size budget.
 
 mod anomaly;
+mod attention;
 mod bayes;
 mod breast_cancer;
 mod clusters;
 mod controls;
 mod course_text;
 mod descent;
+mod draw_digit;
 mod entropy;
+mod generation;
 mod label_noise;
+mod latent_map;
+mod live_answer;
 mod loss_chart;
 mod networks;
 mod pca;
 mod plane;
+mod playground_frame;
 mod quantization;
+mod rag;
 mod retrieval;
 mod tabular;
 mod tokens;
@@ -61,10 +68,9 @@ fn param(params: &Params, key: &str) -> String {
     params.get(key).cloned().unwrap_or_default()
 }
 
-/// Networks trained by the engine worker, and the maths primer's small models.
-pub fn foundations(name: &str, params: &Params) -> Option<AnyView> {
+/// The maths primer's small models, which run in the page.
+pub fn primer(name: &str, params: &Params) -> Option<AnyView> {
     Some(match name {
-        "xor" => view! { <XorWidget /> }.into_any(),
         "descent" => {
             let surface = param(params, "surface");
             view! { <descent::DescentWidget surface /> }.into_any()
@@ -72,13 +78,26 @@ pub fn foundations(name: &str, params: &Params) -> Option<AnyView> {
         "bayes" => view! { <bayes::BayesWidget /> }.into_any(),
         "pca" => view! { <pca::PcaWidget /> }.into_any(),
         "entropy" => view! { <entropy::EntropyWidget /> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// Networks trained by the engine worker, and the point-cloud widgets of the chapters that
+/// show them (PCA, clustering, anomaly detection, quantization).
+pub fn networks(name: &str, params: &Params) -> Option<AnyView> {
+    Some(match name {
+        "xor" => view! { <XorWidget /> }.into_any(),
+        "pca" => view! { <pca::PcaWidget /> }.into_any(),
         "clusters" => {
             let set = param(params, "points");
             view! { <clusters::ClustersWidget set /> }.into_any()
         }
         "anomaly" => view! { <anomaly::AnomalyWidget /> }.into_any(),
         "digits-cnn" => view! { <networks::DigitsCnnWidget /> }.into_any(),
-        "autoencoder" => view! { <networks::AutoencoderWidget /> }.into_any(),
+        "autoencoder" => view! { <networks::AutoencoderWidget variational=false /> }.into_any(),
+        "vae" => view! { <networks::AutoencoderWidget variational=true /> }.into_any(),
+        "triplet" => view! { <networks::EncoderWidget contrastive=false /> }.into_any(),
+        "contrastive" => view! { <networks::EncoderWidget contrastive=true /> }.into_any(),
         "char-transformer" => view! { <networks::CharTransformerWidget /> }.into_any(),
         "quantization" => view! { <quantization::QuantizationWidget /> }.into_any(),
         _ => return None,
@@ -91,6 +110,11 @@ pub fn data(name: &str, params: &Params) -> Option<AnyView> {
         "tabular" => view! { <tabular::TabularWidget /> }.into_any(),
         "label-noise" => view! { <label_noise::LabelNoiseWidget /> }.into_any(),
         "tokens" => view! { <tokens::TokensWidget /> }.into_any(),
+        "playground" => {
+            let params = params.clone();
+            view! { <playground_frame::PlaygroundFrame params /> }.into_any()
+        }
+        "rag" => view! { <rag::RagWidget /> }.into_any(),
         "retrieval" => {
             let query = param(params, "query");
             view! { <retrieval::RetrievalWidget query /> }.into_any()

@@ -99,6 +99,8 @@ pub fn TabularWidget() -> impl IntoView {
                 positives(&test_labels)
             );
             results.update(|results| results.split = Some(split));
+            // The boosted trees fitted for the comparison serve calibration and importance too.
+            let mut fitted_gbt = None;
             for (name, kind) in [
                 ("Majority baseline", ModelKind::Majority),
                 ("Gradient-boosted trees", gbt),
@@ -113,6 +115,9 @@ pub fn TabularWidget() -> impl IntoView {
                     .iter()
                     .map(|fold| fold.auc)
                     .collect();
+                if kind == gbt {
+                    fitted_gbt = Some(model);
+                }
                 let row = ModelRow {
                     name,
                     test: test_scores,
@@ -128,7 +133,7 @@ pub fn TabularWidget() -> impl IntoView {
             results.update(|results| results.step = Some("calibrating"));
             yield_to_page().await;
             let raw_train = out_of_fold(&gbt, &train_rows, &train_labels, FOLDS, SEED);
-            let model = gbt.fit(&train_rows, &train_labels);
+            let model = fitted_gbt.unwrap_or_else(|| gbt.fit(&train_rows, &train_labels));
             let raw_test = model.probabilities(&test_rows);
             let mut calibration = Vec::new();
             for (method, calibrator) in [

@@ -1,6 +1,10 @@
 //! A widget that trains one experiment in the engine worker (WebGPU or the CPU) and shows it
 //! learn: the loss curves, test accuracy, speed, and what the model generates (decoded images
 //! or sampled text). It stops at its stated target: a test accuracy, or a test loss.
+//!
+//! The job stays open after training, so the widget's children can question the trained
+//! model (classify a drawing, decode a point, generate text): they find the job and its latest
+//! snapshot in a [`TrainedModel`] context.
 
 use crate::engine_client::{self, EngineStatus, JobEvent};
 use crate::widgets::LossChart;
@@ -35,8 +39,17 @@ impl Target {
     }
 }
 
+/// What a training widget's children see of its run.
+#[derive(Clone, Copy)]
+pub struct TrainedModel {
+    /// The open job, while there is one (training or waiting).
+    pub job: ReadSignal<Option<JobId>>,
+    /// Its latest snapshot.
+    pub latest: ReadSignal<Option<Snapshot>>,
+}
+
 /// Draws square grey images as a grid of tiles into `canvas` (1 pixel per image pixel).
-fn draw_images(canvas: &web_sys::HtmlCanvasElement, side: usize, images: &[Vec<f32>]) {
+pub fn draw_images(canvas: &web_sys::HtmlCanvasElement, side: usize, images: &[Vec<f32>]) {
     let per_row = (images.len() as f64).sqrt().ceil().max(1.0) as usize;
     let width = per_row * side;
     let rows = images.len().div_ceil(per_row);
@@ -67,9 +80,13 @@ pub fn TrainingWidget(
     /// What the generated samples show, under the chart.
     #[prop(optional)]
     samples_caption: &'static str,
+    /// Views that question the trained model (they read [`TrainedModel`]).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let status = engine_client::status();
     let job = RwSignal::new(None::<JobId>);
+    let running = RwSignal::new(false);
     let train_losses = RwSignal::new(Vec::<(u64, f32)>::new());
     let test_losses = RwSignal::new(Vec::<(u64, f32)>::new());
     let latest = RwSignal::new(None::<Snapshot>);
@@ -86,10 +103,10 @@ pub fn TrainingWidget(
         latest.set(None);
         outcome.set(None);
         error.set(None);
-        let id_cell = StoredValue::new(None::<JobId>);
         // The engine stops at a training-loss target; this widget's target is on held-out
-        // data, so it runs to the step limit and the widget stops it once the target is met.
-        let id = engine_client::train(spec.get_value(), max_steps, 0.0, move |event| match event {
+        // data, so it plays to the step limit and the widget pauses it once the target is
+        // met. The paused job keeps the model for the children's questions.
+        let id = engine_client::open(spec.get_value(), move |event| match event {
             JobEvent::Progress(snapshot) => {
                 train_losses.try_update(|points| points.push((snapshot.step, snapshot.train_loss)));
                 if let Some(loss) = snapshot.test_loss {
@@ -101,15 +118,15 @@ pub fn TrainingWidget(
                         target.describe(),
                         snapshot.step
                     )));
-                    if let Some(id) = id_cell.try_get_value().flatten() {
-                        engine_client::cancel(id);
+                    if let Some(id) = job.get_untracked() {
+                        engine_client::pause(id);
                     }
                 }
                 latest.try_set(Some(snapshot));
             }
-            JobEvent::Opened(_) | JobEvent::Idle(_) | JobEvent::Refused(_) => {}
-            JobEvent::Done(reason, _) => {
-                job.try_set(None);
+            JobEvent::Opened(_) | JobEvent::Refused(_) => {}
+            JobEvent::Idle(reason) => {
+                running.try_set(false);
                 if outcome.get_untracked().is_none() {
                     outcome.try_set(Some(match reason {
                         StopReason::ReachedMaxSteps => {
@@ -119,17 +136,28 @@ pub fn TrainingWidget(
                     }));
                 }
             }
+            JobEvent::Done(..) => {
+                job.try_set(None);
+                running.try_set(false);
+            }
             JobEvent::Failed(message) => {
                 job.try_set(None);
+                running.try_set(false);
                 error.try_set(Some(message));
             }
         });
-        id_cell.set_value(Some(id));
+        engine_client::play(id, max_steps, 0.0);
         job.set(Some(id));
+        running.set(true);
     };
-    let toggle = move |_| match job.get_untracked() {
-        Some(id) => engine_client::cancel(id),
-        None => start(),
+    let toggle = move |_| match (job.get_untracked(), running.get_untracked()) {
+        (Some(id), true) => engine_client::pause(id),
+        (old, _) => {
+            if let Some(id) = old {
+                engine_client::cancel(id);
+            }
+            start();
+        }
     };
     on_cleanup(move || {
         if let Some(id) = job.get_untracked() {
@@ -178,6 +206,10 @@ pub fn TrainingWidget(
     let stat = move |read: fn(&Snapshot) -> String| {
         move || latest.with(|snapshot| snapshot.as_ref().map_or("–".to_string(), read))
     };
+    provide_context(TrainedModel {
+        job: job.read_only(),
+        latest: latest.read_only(),
+    });
     view! {
         <section class="widget" data-testid=format!("{name}-widget")>
             <h3>{title}</h3>
@@ -185,7 +217,11 @@ pub fn TrainingWidget(
             <p class="note">{format!("It trains until it reaches a {}, at most {max_steps} steps.", target.describe())}</p>
             <div class="widget-controls">
                 <button type="button" data-testid=format!("{name}-train") on:click=toggle>
-                    {move || if job.get().is_some() { "Stop" } else { "Train" }}
+                    {move || match (running.get(), job.get().is_some()) {
+                        (true, _) => "Stop",
+                        (false, true) => "Train again",
+                        (false, false) => "Train",
+                    }}
                 </button>
                 <span class="badge" data-testid=format!("{name}-backend")>{backend}</span>
             </div>
@@ -211,6 +247,7 @@ pub fn TrainingWidget(
             {move || error.get().map(|message| view! {
                 <p class="error" role="alert">{format!("Training stopped: {message}. Press Train to try again.")}</p>
             })}
+            {children.map(|children| children())}
         </section>
     }
 }

@@ -6,7 +6,7 @@ use crate::outbox;
 use futures::channel::mpsc::{TryRecvError, UnboundedReceiver, UnboundedSender, unbounded};
 use gloo_timers::future::TimeoutFuture;
 use ml_intro_engine::data::toy::ToyData;
-use ml_intro_engine::protocol::{Event, JobId, StopReason};
+use ml_intro_engine::protocol::{Event, JobId, StopReason, encode_answer};
 use ml_intro_engine::query::Query;
 use ml_intro_engine::train::{Device, Session};
 use ml_intro_engine::{DataSpec, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
@@ -167,7 +167,7 @@ impl Driver {
                     outbox::post(&Event::Answer {
                         job,
                         query_id,
-                        answer,
+                        answer: encode_answer(&answer),
                     });
                     true
                 }
