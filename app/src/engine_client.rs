@@ -6,7 +6,7 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use ml_intro_engine::protocol::{
-    BackendChoice, Event, Fault, JobId, Request, StopReason, decode_answer,
+    BackendChoice, Event, Fault, JobId, Request, StopReason, decode_answer, encode_query,
 };
 use ml_intro_engine::query::{Answer, Query};
 use ml_intro_engine::{DeviceInfo, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
@@ -164,7 +164,7 @@ pub fn query(job: JobId, query: Query, on_answer: impl FnOnce(Result<Answer, Str
     send(Request::Query {
         job,
         query_id,
-        query,
+        query: encode_query(&query),
     });
 }
 

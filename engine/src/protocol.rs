@@ -78,11 +78,13 @@ pub enum Request {
     /// Set one weight or bias of an open job by hand; answered with a `Progress` look.
     SetWeight { job: JobId, edit: WeightEdit },
     /// Ask an open job's model a question (classify, decode, generate, attention), while it
-    /// trains or waits; answered with `Answer` carrying the same `query_id`.
+    /// trains or waits; answered with `Answer` carrying the same `query_id`. The [`Query`] is
+    /// JSON text ([`encode_query`]), like the answer, so that the site's own pages, which
+    /// never ask, carry neither's code (their wasm has a size budget).
     Query {
         job: JobId,
         query_id: u32,
-        query: Query,
+        query: String,
     },
     /// Stop a job and forget it; its last snapshot stays valid.
     Cancel { job: JobId },
@@ -156,6 +158,16 @@ pub enum Event {
     Crashed { message: String },
 }
 
+/// A question as the text `Request::Query` carries.
+pub fn encode_query(query: &Query) -> String {
+    serde_json::to_string(query).unwrap_or_default()
+}
+
+/// The question `Request::Query` carries, or why it cannot be read.
+pub fn decode_query(text: &str) -> Result<Query, String> {
+    serde_json::from_str(text).map_err(|error| format!("unreadable question: {error}"))
+}
+
 /// An answer (or the reason there is none) as the text `Event::Answer` carries.
 pub fn encode_answer(answer: &Result<Answer, String>) -> String {
     serde_json::to_string(answer)
@@ -200,6 +212,15 @@ mod tests {
         );
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), edit);
 
+        let query = Query::Decode {
+            code: vec![0.5, -1.0],
+        };
+        assert_eq!(decode_query(&encode_query(&query)), Ok(query));
+        assert!(
+            decode_query("{}")
+                .unwrap_err()
+                .starts_with("unreadable question")
+        );
         let image = Ok(Answer::Image {
             side: 2,
             pixels: vec![0.0, 0.5, 1.0, 0.25],

@@ -4,6 +4,7 @@
 use crate::search::{Sections, course_sections};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use ml_intro_engine::nlp::tfidf::TfIdf;
 
 /// A signal that holds the course's sections once they are loaded.
 pub fn sections() -> Sections {
@@ -12,4 +13,19 @@ pub fn sections() -> Sections {
         sections.try_set(Some(course_sections().await));
     });
     sections
+}
+
+/// A TF-IDF index over the sections (title, heading and text of each), once they are loaded.
+pub fn tfidf_index(sections: Sections) -> Memo<Option<TfIdf>> {
+    Memo::new(move |_| {
+        sections.with(|sections| match sections {
+            Some(Ok(sections)) => Some(TfIdf::build(
+                &sections
+                    .iter()
+                    .map(|entry| format!("{} {} {}", entry.title, entry.heading, entry.text))
+                    .collect::<Vec<_>>(),
+            )),
+            _ => None,
+        })
+    })
 }

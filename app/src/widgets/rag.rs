@@ -6,7 +6,6 @@ use crate::widgets::generation::GenerationPanel;
 use crate::widgets::networks::char_transformer_spec;
 use crate::widgets::training::{Target, TrainingWidget};
 use leptos::prelude::*;
-use ml_intro_engine::nlp::tfidf::TfIdf;
 
 /// Characters of the passage that go into the prompt (the model sees the last 32).
 const PROMPT_CHARACTERS: usize = 120;
@@ -15,17 +14,7 @@ const PROMPT_CHARACTERS: usize = 120;
 fn RagPanel() -> impl IntoView {
     let sections = course_text::sections();
     let question = RwSignal::new("what does the temperature do".to_string());
-    let index = Memo::new(move |_| {
-        sections.with(|sections| match sections {
-            Some(Ok(sections)) => Some(TfIdf::build(
-                &sections
-                    .iter()
-                    .map(|entry| format!("{} {} {}", entry.title, entry.heading, entry.text))
-                    .collect::<Vec<_>>(),
-            )),
-            _ => None,
-        })
-    });
+    let index = course_text::tfidf_index(sections);
     // The best section's place and the prompt cut from it.
     let retrieved = Memo::new(move |_| {
         let question = question.get();

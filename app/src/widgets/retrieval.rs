@@ -3,7 +3,6 @@
 
 use crate::widgets::course_text;
 use leptos::prelude::*;
-use ml_intro_engine::nlp::tfidf::TfIdf;
 
 const RESULTS: usize = 5;
 
@@ -15,17 +14,7 @@ pub fn RetrievalWidget(#[prop(into)] query: String) -> impl IntoView {
     } else {
         query
     });
-    let index = Memo::new(move |_| {
-        sections.with(|sections| match sections {
-            Some(Ok(sections)) => Some(TfIdf::build(
-                &sections
-                    .iter()
-                    .map(|entry| format!("{} {} {}", entry.title, entry.heading, entry.text))
-                    .collect::<Vec<_>>(),
-            )),
-            _ => None,
-        })
-    });
+    let index = course_text::tfidf_index(sections);
     let results = move || {
         let query = query.get();
         let found = index.with(|index| {

@@ -6,8 +6,7 @@ use crate::outbox;
 use futures::channel::mpsc::{TryRecvError, UnboundedReceiver, UnboundedSender, unbounded};
 use gloo_timers::future::TimeoutFuture;
 use ml_intro_engine::data::toy::ToyData;
-use ml_intro_engine::protocol::{Event, JobId, StopReason, encode_answer};
-use ml_intro_engine::query::Query;
+use ml_intro_engine::protocol::{Event, JobId, StopReason, decode_query, encode_answer};
 use ml_intro_engine::train::{Device, Session};
 use ml_intro_engine::{DataSpec, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
 use std::cell::RefCell;
@@ -27,8 +26,8 @@ pub enum Command {
     Pause,
     Step(u32),
     SetWeight(WeightEdit),
-    /// A question about the model, with the page's id for the answer.
-    Query(u32, Query),
+    /// A question about the model (JSON text), with the page's id for the answer.
+    Query(u32, String),
     Cancel,
 }
 
@@ -159,11 +158,14 @@ impl Driver {
                 }
                 Some(Command::Step(steps)) => self.advance(steps).await,
                 Some(Command::Query(query_id, query)) => {
-                    let answer = self
-                        .session
-                        .query(&query)
-                        .await
-                        .map_err(|error| error.to_string());
+                    let answer = match decode_query(&query) {
+                        Ok(query) => self
+                            .session
+                            .query(&query)
+                            .await
+                            .map_err(|error| error.to_string()),
+                        Err(message) => Err(message),
+                    };
                     outbox::post(&Event::Answer {
                         job,
                         query_id,
