@@ -11,7 +11,7 @@
 
 use burn::module::Module;
 use burn::nn::{Embedding, EmbeddingConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
-use burn::tensor::{Device, Int, Tensor, activation};
+use burn::tensor::{Bool, Device, Int, Tensor, activation};
 
 #[derive(Module, Debug)]
 pub struct CharTransformer {
@@ -75,9 +75,14 @@ impl CharTransformer {
             .reshape([1, length])
             .repeat_dim(0, batch);
         let mut hidden = self.tokens.forward(tokens) + self.positions.forward(positions);
+        // True where a key comes after its query: built once, shared by every block.
+        let later = Tensor::<2>::ones([length, length], &device)
+            .triu(1)
+            .bool()
+            .reshape([1, 1, length, length]);
         let mut attention = Vec::with_capacity(self.blocks.len());
         for block in &self.blocks {
-            let (next, weights) = block.forward(hidden);
+            let (next, weights) = block.forward(hidden, later.clone());
             hidden = next;
             attention.push(weights);
         }
@@ -86,15 +91,16 @@ impl CharTransformer {
 }
 
 impl Block {
-    fn forward(&self, input: Tensor<3>) -> (Tensor<3>, Tensor<4>) {
-        let (attended, weights) = self.attend(self.attention_norm.forward(input.clone()));
+    fn forward(&self, input: Tensor<3>, later: Tensor<4, Bool>) -> (Tensor<3>, Tensor<4>) {
+        let (attended, weights) = self.attend(self.attention_norm.forward(input.clone()), later);
         let hidden = input + attended;
         let expanded = activation::gelu(self.expand.forward(self.mlp_norm.forward(hidden.clone())));
         (hidden + self.contract.forward(expanded), weights)
     }
 
-    /// Causal multi-head self-attention and its weights.
-    fn attend(&self, input: Tensor<3>) -> (Tensor<3>, Tensor<4>) {
+    /// Causal multi-head self-attention and its weights; `later` `[1, 1, length, length]`
+    /// masks the keys after each query.
+    fn attend(&self, input: Tensor<3>, later: Tensor<4, Bool>) -> (Tensor<3>, Tensor<4>) {
         let [batch, length, embed] = input.dims();
         let head_width = embed / self.heads;
         let split = |part: usize, projected: &Tensor<3>| {
@@ -111,11 +117,7 @@ impl Block {
             split(2, &projected),
         );
         let scores = queries.matmul(keys.swap_dims(2, 3)) / (head_width as f64).sqrt();
-        let later = Tensor::<2>::ones([length, length], &scores.device())
-            .triu(1)
-            .bool()
-            .reshape([1, 1, length, length])
-            .expand([batch, self.heads, length, length]);
+        let later = later.expand([batch, self.heads, length, length]);
         let weights = activation::softmax(scores.mask_fill(later, -1.0e9), 3);
         let mixed = weights
             .clone()
