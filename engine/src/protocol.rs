@@ -16,8 +16,11 @@ pub type JobId = u32;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BackendChoice {
-    /// The GPU where one is usable, else the CPU.
+    /// The GPU where a hardware one is usable, else the CPU. A software adapter (a GPU emulated
+    /// on the CPU, such as SwiftShader) is passed over: the CPU path is faster than it.
     Auto,
+    /// The GPU, even a software one; the CPU only where there is none.
+    Gpu,
     /// The CPU, even where a GPU is available.
     Cpu,
 }
@@ -27,6 +30,7 @@ impl BackendChoice {
     pub fn as_str(self) -> &'static str {
         match self {
             BackendChoice::Auto => "auto",
+            BackendChoice::Gpu => "gpu",
             BackendChoice::Cpu => "cpu",
         }
     }
@@ -35,6 +39,7 @@ impl BackendChoice {
     pub fn from_url_value(value: &str) -> Self {
         match value {
             "cpu" => BackendChoice::Cpu,
+            "gpu" => BackendChoice::Gpu,
             _ => BackendChoice::Auto,
         }
     }

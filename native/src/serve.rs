@@ -23,7 +23,7 @@ pub struct ServeArgs {
     /// The built site: the folder `make serve` writes (`trunk build` output).
     #[arg(long, default_value = "dist")]
     pub site: PathBuf,
-    /// Where the runner trains: auto picks CUDA, then Vulkan/Metal, then the CPU.
+    /// Where the runner trains: auto picks CUDA, then a hardware Vulkan/Metal GPU, then the CPU.
     #[arg(long, default_value = "auto")]
     pub device: DeviceChoice,
     /// Where the runner keeps its token file and jobs.

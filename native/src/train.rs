@@ -45,7 +45,7 @@ pub struct TrainArgs {
     /// Seed of data, weights and batch order (overrides the file's).
     #[arg(long)]
     seed: Option<u64>,
-    /// Where to train: auto picks CUDA, then Vulkan/Metal, then the CPU.
+    /// Where to train: auto picks CUDA, then a hardware Vulkan/Metal GPU, then the CPU.
     #[arg(long, default_value = "auto")]
     device: DeviceChoice,
     /// Append one JSON line per evaluation to FILE.

@@ -78,7 +78,7 @@ for (const webgpu of [true, false]) {
       test('the default network also trains on WebGPU (software adapter: speed printed, not judged)', { timeout: TIMEOUT_MS }, async () => {
         const page = await openPage(env.browser);
         await page.addInitScript(countHeatmapDraws);
-        await page.goto(`${env.site.url}playground?dataset=spiral`);
+        await page.goto(`${env.site.url}playground?backend=gpu&dataset=spiral`);
         assert.equal(await engineReady(page), 'webgpu');
         const ours = await measurePlayground(page);
         console.log(`# playground speed (default spiral network, WebGPU on SwiftShader): ${ours.stepsPerSec.toFixed(0)} steps/s; `

@@ -7,6 +7,9 @@ const TRAINING_TIMEOUT_MS = 240_000;
 
 for (const webgpu of [true, false]) {
   const expectedBackend = webgpu ? 'webgpu' : 'cpu';
+  // Where WebGPU is available the XOR run asks for it: left to choose, the engine passes over
+  // Chromium's software adapter for the CPU (checked below).
+  const xorPage = webgpu ? 'chapters/neural-networks?backend=gpu' : 'chapters/neural-networks';
   describe(`site with WebGPU ${webgpu ? 'available' : 'unavailable'}`, () => {
     const env = siteAndBrowser({ webgpu });
 
@@ -39,7 +42,7 @@ for (const webgpu of [true, false]) {
 
     test(`XOR trains below loss 0.05 on ${expectedBackend}, labelled as such`, { timeout: TRAINING_TIMEOUT_MS }, async () => {
       const page = await openPage(env.browser);
-      await page.goto(`${env.site.url}chapters/neural-networks`);
+      await page.goto(`${env.site.url}${xorPage}`);
       // The chapter paints before the engine is ready.
       await page.locator('h1', { hasText: 'Neural networks' }).waitFor();
       const badge = page.getByTestId('xor-backend');
@@ -65,6 +68,20 @@ for (const webgpu of [true, false]) {
       assert.equal(await page.getByTestId('xor-error').count(), 0);
       page.assertNoPageErrors(assert);
     });
+
+    if (webgpu) {
+      test('left to choose, the engine passes over a software GPU for the CPU and says why', { timeout: TRAINING_TIMEOUT_MS }, async () => {
+        const page = await openPage(env.browser);
+        await page.goto(`${env.site.url}chapters/neural-networks`);
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid=xor-backend]')?.dataset.backend !== 'none',
+          null, { timeout: 60_000 });
+        assert.equal(await page.getByTestId('xor-backend').getAttribute('data-backend'), 'cpu');
+        assert.match(await page.getByTestId('engine-backend').innerText(),
+          /CPU \(flex\) — the browser's only WebGPU adapter \(.+\) is a software renderer.*backend=gpu/);
+        page.assertNoPageErrors(assert);
+      });
+    }
 
     test('an engine panic shows a readable message, and the next run works', { timeout: TRAINING_TIMEOUT_MS }, async () => {
       const page = await openPage(env.browser);

@@ -62,8 +62,9 @@ pub fn write_address(settings: &Settings, run_on: RunOn) {
     }
 }
 
-/// The "Run on" select: the GPU where the browser offers one (WebGPU), the CPU, or the local
-/// runner once one is paired (see the Local runner page).
+/// The "Run on" select: the fastest the browser offers (a hardware GPU through WebGPU, else the
+/// CPU), the GPU even where it is a software one, the CPU, or the local runner once one is
+/// paired (see the Local runner page).
 #[component]
 pub fn BackendSwitch(choice: RwSignal<RunOn>, on_switch: Callback<RunOn>) -> impl IntoView {
     let status = runner_client::status();
@@ -79,7 +80,8 @@ pub fn BackendSwitch(choice: RwSignal<RunOn>, on_switch: Callback<RunOn>) -> imp
         }
     };
     let options = [
-        (RunOn::Browser(BackendChoice::Auto), "GPU where available"),
+        (RunOn::Browser(BackendChoice::Auto), "Fastest available"),
+        (RunOn::Browser(BackendChoice::Gpu), "GPU (WebGPU)"),
         (RunOn::Browser(BackendChoice::Cpu), "CPU"),
     ];
     view! {

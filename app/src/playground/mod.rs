@@ -96,7 +96,7 @@ pub fn Playground() -> impl IntoView {
                 }
                 JobEvent::Failed(text)
                     if running_on.get_value() == Some(BackendKind::WebGpu)
-                        && run_on.get_untracked() == RunOn::Browser(BackendChoice::Auto) =>
+                        && matches!(run_on.get_untracked(), RunOn::Browser(_)) =>
                 {
                     gpu_failure.set(Some(text));
                 }

@@ -25,8 +25,8 @@ pub async fn gpu_device() -> Result<Device, EngineError> {
 }
 
 /// The device a choice asks for, with what it is. `Auto` tries CUDA (in builds with the
-/// `cuda` feature), then the platform's GPU through wgpu (Vulkan, Metal, or WebGPU in a
-/// browser), then the CPU, and records why it passed over each faster one. An explicit
+/// `cuda` feature), then the platform's hardware GPU through wgpu (Vulkan, Metal, or WebGPU in
+/// a browser), then the CPU, and records why it passed over each faster one. An explicit
 /// choice that is not available is an error.
 ///
 /// The wgpu runtime can be started once per process: later calls for a wgpu device fail.
@@ -45,6 +45,15 @@ pub async fn pick_device(choice: DeviceChoice) -> Result<(Device, DeviceInfo), E
             options = options.graphics_api(WgpuBackend::Vulkan);
         }
         match options.init_with_setup_async().await {
+            // A software adapter (Mesa's lavapipe, SwiftShader) emulates a GPU on the CPU, far
+            // slower than `flex`: `auto` passes it over; asking for Vulkan still gets it.
+            Ok((_, setup)) if choice == DeviceChoice::Auto && is_software(&setup) => {
+                passed_over.push(format!(
+                    "the only GPU adapter ({}) is a software renderer, slower than the CPU \
+                     path; choose vulkan to use it anyway",
+                    setup.adapter.get_info().name
+                ));
+            }
             Ok((device, setup)) => return Ok((device, wgpu_info(&setup))),
             Err(error) => {
                 let error = EngineError::NoGpu {
@@ -64,6 +73,10 @@ pub async fn pick_device(choice: DeviceChoice) -> Result<(Device, DeviceInfo), E
         fallback_reason: (!passed_over.is_empty()).then(|| passed_over.join("; ")),
     };
     Ok((cpu_device(), info))
+}
+
+fn is_software(setup: &WgpuSetup) -> bool {
+    setup.adapter.get_info().device_type == wgpu::DeviceType::Cpu
 }
 
 fn wgpu_info(setup: &WgpuSetup) -> DeviceInfo {

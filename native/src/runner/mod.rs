@@ -56,7 +56,7 @@ pub struct RunnerArgs {
     /// Where the token file and the jobs (with their checkpoints) live.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
-    /// Where jobs train: auto picks CUDA, then Vulkan/Metal, then the CPU.
+    /// Where jobs train: auto picks CUDA, then a hardware Vulkan/Metal GPU, then the CPU.
     #[arg(long, default_value = "auto")]
     device: DeviceChoice,
     /// Steps between a job's checkpoints (at most this many are run again after a crash).
