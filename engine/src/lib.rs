@@ -11,6 +11,7 @@
 
 pub mod device_info;
 pub mod error;
+pub mod graph;
 pub mod math;
 pub mod nlp;
 pub mod primer;

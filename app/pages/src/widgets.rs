@@ -10,7 +10,8 @@ pub struct WidgetInfo {
     pub description: &'static str,
 }
 
-/// The program for chapters without widgets, and for the maths primer's widgets.
+/// The program for chapters without widgets, and for the small models that run in the page
+/// (the maths primer's, graph ML's).
 pub const PRIMER: &str = "ml-intro-chapter";
 /// The program for widgets that train networks in the engine worker, with the point-cloud
 /// widgets of their chapters.
@@ -46,6 +47,19 @@ pub const WIDGETS: &[WidgetInfo] = &[
         programs: &[PRIMER],
         description: "Computes the entropy of two distributions you shape, their cross-entropy \
                       and the KL divergence between them.",
+    },
+    WidgetInfo {
+        name: "graph-network",
+        programs: &[PRIMER],
+        description: "Trains a two-layer graph network (GCN or mean aggregation) on the karate \
+                      club from a few members' factions, colours every member by its prediction \
+                      as it learns and shows which friendships a prediction rests on.",
+    },
+    WidgetInfo {
+        name: "message-passing",
+        programs: &[PRIMER],
+        description: "Passes messages along the karate club's friendships one step at a time \
+                      and shows what each member receives.",
     },
     WidgetInfo {
         name: "clusters",

@@ -7,6 +7,7 @@ mod anomaly;
 mod attention;
 mod bayes;
 mod breast_cancer;
+mod club_drawing;
 mod clusters;
 mod controls;
 mod course_text;
@@ -14,10 +15,12 @@ mod descent;
 mod draw_digit;
 mod entropy;
 mod generation;
+mod graph_network;
 mod label_noise;
 mod latent_map;
 mod live_answer;
 mod loss_chart;
+mod message_passing;
 mod networks;
 mod pca;
 mod plane;
@@ -78,6 +81,15 @@ pub fn primer(name: &str, params: &Params) -> Option<AnyView> {
         "bayes" => view! { <bayes::BayesWidget /> }.into_any(),
         "pca" => view! { <pca::PcaWidget /> }.into_any(),
         "entropy" => view! { <entropy::EntropyWidget /> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// Graph machine learning on the karate club (chapter 8), which runs in the page.
+pub fn graphs(name: &str, _params: &Params) -> Option<AnyView> {
+    Some(match name {
+        "graph-network" => view! { <graph_network::GraphNetworkWidget /> }.into_any(),
+        "message-passing" => view! { <message_passing::MessagePassingWidget /> }.into_any(),
         _ => return None,
     })
 }
