@@ -18,6 +18,7 @@ pub mod primer;
 pub mod protocol;
 pub mod query;
 pub mod report;
+pub mod rl;
 pub mod runner_protocol;
 pub mod script;
 pub mod seeded;

@@ -41,6 +41,10 @@ const CHAPTERS = {
     term: 'Weisfeiler',
     widgets: ['message-passing', 'graph-network'],
   },
+  'reinforcement-learning': {
+    term: 'Bellman',
+    widgets: ['q-learning', 'cart-pole'],
+  },
 };
 
 const number = async (locator) => Number.parseFloat((await locator.innerText()).replace(/[^\d.e+-]/g, ''));
@@ -427,6 +431,34 @@ const WIDGET_TARGETS = {
     await page.getByTestId('gcn-member-17').click();
     assert.match(await page.getByTestId('gcn-selected').innerText(), /^Member 17: predicted (Mr\. Hi|Officer) \(\d/);
     assert.equal(await page.getByTestId('gcn-effect').count(), 5);
+  },
+  // Target: within 300 episodes the greedy policy walks to the goal by a shortest way (9
+  // steps), and "Show the way" moves the agent there.
+  async 'q-learning'(page) {
+    await page.getByTestId('ql-widget').waitFor();
+    assert.match(await page.getByTestId('ql-outcome').innerText(), /^Not solved/);
+    await page.getByTestId('ql-train').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=ql-episodes]').innerText === '300', null, { timeout: 60_000 });
+    assert.match(await page.getByTestId('ql-outcome').innerText(), /^Solved: after 300 episodes the greedy policy walks to the goal in 9 steps/);
+    const start = await page.getByTestId('ql-agent').getAttribute('cx');
+    await page.getByTestId('ql-show').click();
+    await page.waitForFunction((start) => {
+      const agent = document.querySelector('[data-testid=ql-agent]');
+      return agent.getAttribute('cx') !== start && Number(agent.getAttribute('cy')) < 60;
+    }, start, { timeout: 10_000 });
+  },
+  // Target: the mean return of the last 50 of 400 REINFORCE episodes is at least three times
+  // that of the first 50; the trained policy is animated.
+  async 'cart-pole'(page) {
+    await page.getByTestId('cp-widget').waitFor();
+    await page.getByTestId('cp-train').click();
+    await page.waitForFunction(() => /^Trained/.test(document.querySelector('[data-testid=cp-outcome]').innerText), null, { timeout: 60_000 });
+    const [first, last] = (await page.getByTestId('cp-outcome').innerText()).match(/[\d.]+(?= \()/g).map(Number);
+    assert.ok(last >= 3 * first, `mean return ${first} → ${last}`);
+    await page.getByTestId('cp-watch').click();
+    await page.waitForFunction(() => /^Step [1-9]/.test(document.querySelector('[data-testid=cp-caption]').innerText));
+    const x = await page.getByTestId('cp-cart').getAttribute('data-x');
+    await page.waitForFunction((x) => document.querySelector('[data-testid=cp-cart]').dataset.x !== x, x);
   },
   // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
   async xor(page) {

@@ -11,7 +11,7 @@ pub struct WidgetInfo {
 }
 
 /// The program for chapters without widgets, and for the small models that run in the page
-/// (the maths primer's, graph ML's).
+/// (the maths primer's, graph ML's, reinforcement learning's).
 pub const PRIMER: &str = "ml-intro-chapter";
 /// The program for widgets that train networks in the engine worker, with the point-cloud
 /// widgets of their chapters.
@@ -60,6 +60,18 @@ pub const WIDGETS: &[WidgetInfo] = &[
         programs: &[PRIMER],
         description: "Passes messages along the karate club's friendships one step at a time \
                       and shows what each member receives.",
+    },
+    WidgetInfo {
+        name: "q-learning",
+        programs: &[PRIMER],
+        description: "Trains a tabular Q-learning agent in a small maze, shading each cell by \
+                      its learned value, and walks the greedy policy.",
+    },
+    WidgetInfo {
+        name: "cart-pole",
+        programs: &[PRIMER],
+        description: "Trains a policy-gradient agent (REINFORCE) to balance cart-pole, charts \
+                      the episode returns and animates the current policy.",
     },
     WidgetInfo {
         name: "clusters",

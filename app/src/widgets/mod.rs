@@ -7,6 +7,7 @@ mod anomaly;
 mod attention;
 mod bayes;
 mod breast_cancer;
+mod cart_pole;
 mod club_drawing;
 mod clusters;
 mod controls;
@@ -25,9 +26,11 @@ mod networks;
 mod pca;
 mod plane;
 mod playground_frame;
+mod q_learning;
 mod quantization;
 mod rag;
 mod retrieval;
+mod return_chart;
 mod tabular;
 mod tokens;
 mod training;
@@ -85,11 +88,14 @@ pub fn primer(name: &str, params: &Params) -> Option<AnyView> {
     })
 }
 
-/// Graph machine learning on the karate club (chapter 8), which runs in the page.
-pub fn graphs(name: &str, _params: &Params) -> Option<AnyView> {
+/// Graph machine learning on the karate club (chapter 8) and reinforcement learning's agents
+/// (chapter 9), which run in the page.
+pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
     Some(match name {
         "graph-network" => view! { <graph_network::GraphNetworkWidget /> }.into_any(),
         "message-passing" => view! { <message_passing::MessagePassingWidget /> }.into_any(),
+        "q-learning" => view! { <q_learning::QLearningWidget /> }.into_any(),
+        "cart-pole" => view! { <cart_pole::CartPoleWidget /> }.into_any(),
         _ => return None,
     })
 }

@@ -365,7 +365,7 @@ mod tests {
             };
             let net = GraphNet::new(&graph, 2, settings);
             let (_, gradients) = net.loss_and_gradients(&labels, &labelled);
-            for layer in 0..2 {
+            for (layer, gradient) in gradients.iter().enumerate() {
                 for operator in 0..net.layers[layer].weights.len() {
                     for index in 0..net.layers[layer].weights[operator].values.len() {
                         let loss_with = |delta: f64| {
@@ -374,7 +374,7 @@ mod tests {
                             moved.loss_and_gradients(&labels, &labelled).0
                         };
                         let numeric = (loss_with(1e-6) - loss_with(-1e-6)) / 2e-6;
-                        let analytic = gradients[layer].weights[operator].values[index];
+                        let analytic = gradient.weights[operator].values[index];
                         assert!(
                             (numeric - analytic).abs() < 1e-6,
                             "{aggregation:?} layer {layer} operator {operator} weight {index}: \
@@ -389,7 +389,7 @@ mod tests {
                         moved.loss_and_gradients(&labels, &labelled).0
                     };
                     let numeric = (loss_with(1e-6) - loss_with(-1e-6)) / 2e-6;
-                    assert!((numeric - gradients[layer].bias[index]).abs() < 1e-6);
+                    assert!((numeric - gradient.bias[index]).abs() < 1e-6);
                 }
             }
         }
