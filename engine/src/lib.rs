@@ -10,6 +10,7 @@
 //! part alone so that its wasm never links Burn.
 
 pub mod device_info;
+pub mod diffusion;
 pub mod error;
 pub mod graph;
 pub mod math;

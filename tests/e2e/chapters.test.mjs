@@ -45,6 +45,10 @@ const CHAPTERS = {
     term: 'Bellman',
     widgets: ['q-learning', 'cart-pole'],
   },
+  'generative-models': {
+    term: 'DDIM',
+    widgets: ['diffusion'],
+  },
 };
 
 const number = async (locator) => Number.parseFloat((await locator.innerText()).replace(/[^\d.e+-]/g, ''));
@@ -459,6 +463,35 @@ const WIDGET_TARGETS = {
     await page.waitForFunction(() => /^Step [1-9]/.test(document.querySelector('[data-testid=cp-caption]').innerText));
     const x = await page.getByTestId('cp-cart').getAttribute('data-x');
     await page.waitForFunction((x) => document.querySelector('[data-testid=cp-cart]').dataset.x !== x, x);
+  },
+  // Target: after 2,000 updates the samples' mean distance to the swiss roll is less than half
+  // the starting noise's; the time slider shows any step; a drawn shape is learned too.
+  async diffusion(page) {
+    await page.getByTestId('diff-widget').waitFor();
+    const trained = async () => {
+      await page.getByTestId('diff-train').click();
+      await page.waitForFunction(() => /^Trained/.test(document.querySelector('[data-testid=diff-outcome]').innerText), null, { timeout: 180_000 });
+      const [noise, samples] = (await page.getByTestId('diff-outcome').innerText()).match(/\d+\.\d+/g).map(Number);
+      assert.ok(samples < 0.5 * noise, `mean distance ${noise} → ${samples}`);
+      return [noise, samples];
+    };
+    const [noise, samples] = await trained();
+    assert.equal(await number(page.getByTestId('diff-distance')), samples);
+    await page.getByTestId('diff-time').fill('0');
+    assert.equal(await number(page.getByTestId('diff-distance')), noise);
+    await page.getByTestId('diff-shape').selectOption('drawing');
+    await page.getByTestId('diff-train').click();
+    assert.match(await page.getByTestId('diff-message').innerText(), /at least 20 points/);
+    const svg = page.locator('[data-testid=diff-widget] svg');
+    await svg.scrollIntoViewIfNeeded();
+    const box = await svg.boundingBox();
+    for (const [from, to] of [[[0.05, 0.5], [0.95, 0.5]], [[0.5, 0.05], [0.5, 0.95]]]) {
+      await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 40 });
+      await page.mouse.up();
+    }
+    await trained();
   },
   // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
   async xor(page) {

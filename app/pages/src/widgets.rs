@@ -11,7 +11,7 @@ pub struct WidgetInfo {
 }
 
 /// The program for chapters without widgets, and for the small models that run in the page
-/// (the maths primer's, graph ML's, reinforcement learning's).
+/// (the maths primer's, graph ML's, reinforcement learning's, diffusion's).
 pub const PRIMER: &str = "ml-intro-chapter";
 /// The program for widgets that train networks in the engine worker, with the point-cloud
 /// widgets of their chapters.
@@ -72,6 +72,12 @@ pub const WIDGETS: &[WidgetInfo] = &[
         programs: &[PRIMER],
         description: "Trains a policy-gradient agent (REINFORCE) to balance cart-pole, charts \
                       the episode returns and animates the current policy.",
+    },
+    WidgetInfo {
+        name: "diffusion",
+        programs: &[PRIMER],
+        description: "Trains a denoising diffusion model on a 2-D shape (a swiss roll, two \
+                      rings or your drawing) and shows its samples at every denoising step.",
     },
     WidgetInfo {
         name: "clusters",

@@ -13,6 +13,7 @@ mod clusters;
 mod controls;
 mod course_text;
 mod descent;
+mod diffusion;
 mod draw_digit;
 mod entropy;
 mod generation;
@@ -88,14 +89,15 @@ pub fn primer(name: &str, params: &Params) -> Option<AnyView> {
     })
 }
 
-/// Graph machine learning on the karate club (chapter 8) and reinforcement learning's agents
-/// (chapter 9), which run in the page.
+/// Graph machine learning on the karate club (chapter 8), reinforcement learning's agents
+/// (chapter 9) and a 2-D diffusion model (chapter 10), which run in the page.
 pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
     Some(match name {
         "graph-network" => view! { <graph_network::GraphNetworkWidget /> }.into_any(),
         "message-passing" => view! { <message_passing::MessagePassingWidget /> }.into_any(),
         "q-learning" => view! { <q_learning::QLearningWidget /> }.into_any(),
         "cart-pole" => view! { <cart_pole::CartPoleWidget /> }.into_any(),
+        "diffusion" => view! { <diffusion::DiffusionWidget /> }.into_any(),
         _ => return None,
     })
 }
