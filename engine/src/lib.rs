@@ -12,6 +12,7 @@
 pub mod device_info;
 pub mod diffusion;
 pub mod error;
+pub mod evaluation;
 pub mod graph;
 pub mod math;
 pub mod nlp;

@@ -49,6 +49,10 @@ const CHAPTERS = {
     term: 'DDIM',
     widgets: ['diffusion'],
   },
+  'evaluation-hpo': {
+    term: 'Hyperband',
+    widgets: ['threshold', 'tabular', 'hpo'],
+  },
 };
 
 const number = async (locator) => Number.parseFloat((await locator.innerText()).replace(/[^\d.e+-]/g, ''));
@@ -492,6 +496,38 @@ const WIDGET_TARGETS = {
       await page.mouse.up();
     }
     await trained();
+  },
+  // Target: held-out ROC AUC ≥ 0.97 and average precision ≥ 0.95; the counts always add up to
+  // the 113 held-out rows; threshold 0 finds every tumour, and a higher threshold gives fewer
+  // false positives.
+  async threshold(page) {
+    await page.getByTestId('threshold-widget').waitFor();
+    assert.ok(await number(page.getByTestId('threshold-auc')) >= 0.97);
+    assert.ok(await number(page.getByTestId('threshold-ap')) >= 0.95);
+    const counts = () => Promise.all(['tp', 'fn', 'fp', 'tn'].map(async (id) => Number(await page.getByTestId(`threshold-${id}`).innerText())));
+    const middle = await counts();
+    assert.equal(middle.reduce((a, b) => a + b, 0), 113);
+    await page.getByTestId('threshold-value').fill('0');
+    assert.equal(await page.getByTestId('threshold-recall').innerText(), '100.0 %');
+    assert.equal((await counts())[1], 0, 'no tumour missed');
+    await page.getByTestId('threshold-value').fill('0.9');
+    const high = await counts();
+    assert.equal(high.reduce((a, b) => a + b, 0), 113);
+    assert.ok(high[2] <= middle[2], `false positives ${middle[2]} → ${high[2]}`);
+  },
+  // Target: with the same 24 trials, TPE's trials after its 8 random ones have a lower mean
+  // cross-validated log loss than random search's, and both beat the default settings.
+  async hpo(page) {
+    await page.getByTestId('hpo-widget').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=hpo-run]').disabled);
+    await page.getByTestId('hpo-run').click();
+    await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=hpo-outcome]').innerText), null, { timeout: 300_000 });
+    const [tpe, random] = (await page.getByTestId('hpo-outcome').innerText()).match(/\d+\.\d{4}/g).map(Number);
+    assert.ok(tpe < random, `mean loss after the start: TPE ${tpe}, random ${random}`);
+    const best = async (id) => Number((await page.getByTestId(id).innerText()).match(/best (\d+\.\d+)/)[1]);
+    const defaults = await number(page.getByTestId('hpo-default'));
+    assert.ok(await best('hpo-random') < defaults && await best('hpo-tpe') < defaults, `defaults ${defaults}`);
+    assert.equal(await page.getByTestId('hpo-leader').count(), 5);
   },
   // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
   async xor(page) {

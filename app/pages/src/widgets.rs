@@ -140,6 +140,18 @@ pub const WIDGETS: &[WidgetInfo] = &[
                       trees and a neural network, calibrates and explains them.",
     },
     WidgetInfo {
+        name: "threshold",
+        programs: &[DATA],
+        description: "Draws the ROC and precision–recall curves of trees trained on the \
+                      breast-cancer table, with the confusion matrix at a threshold you choose.",
+    },
+    WidgetInfo {
+        name: "hpo",
+        programs: &[DATA],
+        description: "Tunes gradient-boosted trees by random search and by TPE on the same budget \
+                      of cross-validated trials, charting both and ranking the best.",
+    },
+    WidgetInfo {
         name: "label-noise",
         programs: &[DATA],
         description: "Flips some labels on purpose and finds them again by out-of-fold confidence.",

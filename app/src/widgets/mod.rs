@@ -18,6 +18,7 @@ mod draw_digit;
 mod entropy;
 mod generation;
 mod graph_network;
+mod hpo;
 mod label_noise;
 mod latent_map;
 mod live_answer;
@@ -33,6 +34,7 @@ mod rag;
 mod retrieval;
 mod return_chart;
 mod tabular;
+mod threshold;
 mod tokens;
 mod training;
 mod xor;
@@ -135,6 +137,8 @@ pub fn data(name: &str, params: &Params) -> Option<AnyView> {
             view! { <playground_frame::PlaygroundFrame params /> }.into_any()
         }
         "rag" => view! { <rag::RagWidget /> }.into_any(),
+        "threshold" => view! { <threshold::ThresholdWidget /> }.into_any(),
+        "hpo" => view! { <hpo::HpoWidget /> }.into_any(),
         "retrieval" => {
             let query = param(params, "query");
             view! { <retrieval::RetrievalWidget query /> }.into_any()
