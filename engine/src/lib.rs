@@ -20,6 +20,7 @@ pub mod primer;
 pub mod protocol;
 pub mod query;
 pub mod report;
+pub mod responsible;
 pub mod rl;
 pub mod runner_protocol;
 pub mod script;

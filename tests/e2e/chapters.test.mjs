@@ -53,6 +53,10 @@ const CHAPTERS = {
     term: 'Hyperband',
     widgets: ['threshold', 'tabular', 'hpo'],
   },
+  'responsible-ai': {
+    term: 'Chouldechova',
+    widgets: ['fairness', 'dp-sgd', 'federated'],
+  },
 };
 
 const number = async (locator) => Number.parseFloat((await locator.innerText()).replace(/[^\d.e+-]/g, ''));
@@ -528,6 +532,41 @@ const WIDGET_TARGETS = {
     const defaults = await number(page.getByTestId('hpo-default'));
     assert.ok(await best('hpo-random') < defaults && await best('hpo-tpe') < defaults, `defaults ${defaults}`);
     assert.equal(await page.getByTestId('hpo-leader').count(), 5);
+  },
+  // Target: at 0.5 for both groups the equalised-odds gap exceeds 15 points; the equal
+  // opportunity threshold brings the groups' true positive rates within 5 points.
+  async fairness(page) {
+    await page.getByTestId('fairness-widget').waitFor();
+    assert.ok(await number(page.getByTestId('fairness-odds')) > 15);
+    assert.ok(await number(page.getByTestId('fairness-approved-1')) < await number(page.getByTestId('fairness-approved-0')));
+    await page.getByTestId('fairness-equalise').click();
+    const gap = Math.abs(await number(page.getByTestId('fairness-tpr-0')) - await number(page.getByTestId('fairness-tpr-1')));
+    assert.ok(gap < 5, `true positive rates ${gap} points apart`);
+    assert.ok(await number(page.getByTestId('fairness-threshold-1').locator('xpath=..').locator('output')) < 0.5);
+  },
+  // Target: after 300 DP-SGD steps at σ = 1.1 the model is within 5 points of the plain one's
+  // accuracy, ε grew with the steps, and more noise means a smaller ε for the same steps.
+  async 'dp-sgd'(page) {
+    await page.getByTestId('dp-widget').waitFor();
+    assert.equal(await number(page.getByTestId('dp-epsilon')), 0);
+    await page.getByTestId('dp-train').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=dp-steps]').innerText === '300', null, { timeout: 60_000 });
+    const spent = await number(page.getByTestId('dp-epsilon'));
+    assert.ok(spent > 0 && Number.isFinite(spent), `ε ${spent}`);
+    const gap = await number(page.getByTestId('dp-plain')) - await number(page.getByTestId('dp-accuracy'));
+    assert.ok(gap < 5, `DP-SGD is ${gap} points behind`);
+    await page.getByTestId('dp-noise').fill('3');
+    assert.ok(await number(page.getByTestId('dp-epsilon')) < spent);
+  },
+  // Target: after 30 rounds the federated model beats the best single client by more than 2
+  // points of accuracy on everyone's data.
+  async federated(page) {
+    await page.getByTestId('fed-widget').waitFor();
+    await page.getByTestId('fed-train').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=fed-rounds]').innerText === '30', null, { timeout: 60_000 });
+    const federated = await number(page.getByTestId('fed-accuracy'));
+    const alone = await number(page.getByTestId('fed-best-alone'));
+    assert.ok(federated > alone + 2, `federated ${federated} vs best client ${alone}`);
   },
   // XOR's training target (loss < 0.05) is the site test's; here: it mounts and can start.
   async xor(page) {

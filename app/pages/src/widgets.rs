@@ -11,7 +11,7 @@ pub struct WidgetInfo {
 }
 
 /// The program for chapters without widgets, and for the small models that run in the page
-/// (the maths primer's, graph ML's, reinforcement learning's, diffusion's).
+/// (the maths primer's, graph ML's, reinforcement learning's, diffusion's, responsible AI's).
 pub const PRIMER: &str = "ml-intro-chapter";
 /// The program for widgets that train networks in the engine worker, with the point-cloud
 /// widgets of their chapters.
@@ -78,6 +78,24 @@ pub const WIDGETS: &[WidgetInfo] = &[
         programs: &[PRIMER],
         description: "Trains a denoising diffusion model on a 2-D shape (a swiss roll, two \
                       rings or your drawing) and shows its samples at every denoising step.",
+    },
+    WidgetInfo {
+        name: "fairness",
+        programs: &[PRIMER],
+        description: "Measures a lending model's approval, true and false positive rates per \
+                      group, and narrows the gaps with a threshold per group.",
+    },
+    WidgetInfo {
+        name: "dp-sgd",
+        programs: &[PRIMER],
+        description: "Trains with DP-SGD (clipped, noised gradients) and shows the privacy \
+                      budget ε it spends, step by step.",
+    },
+    WidgetInfo {
+        name: "federated",
+        programs: &[PRIMER],
+        description: "Trains one model across clients with skewed data by federated averaging, \
+                      against what each client could learn alone.",
     },
     WidgetInfo {
         name: "clusters",

@@ -14,8 +14,11 @@ mod controls;
 mod course_text;
 mod descent;
 mod diffusion;
+mod dp_sgd;
 mod draw_digit;
 mod entropy;
+mod fairness;
+mod federated;
 mod generation;
 mod graph_network;
 mod hpo;
@@ -92,7 +95,8 @@ pub fn primer(name: &str, params: &Params) -> Option<AnyView> {
 }
 
 /// Graph machine learning on the karate club (chapter 8), reinforcement learning's agents
-/// (chapter 9) and a 2-D diffusion model (chapter 10), which run in the page.
+/// (chapter 9), a 2-D diffusion model (chapter 10) and responsible AI's models (chapter 14),
+/// which run in the page.
 pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
     Some(match name {
         "graph-network" => view! { <graph_network::GraphNetworkWidget /> }.into_any(),
@@ -100,6 +104,9 @@ pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
         "q-learning" => view! { <q_learning::QLearningWidget /> }.into_any(),
         "cart-pole" => view! { <cart_pole::CartPoleWidget /> }.into_any(),
         "diffusion" => view! { <diffusion::DiffusionWidget /> }.into_any(),
+        "fairness" => view! { <fairness::FairnessWidget /> }.into_any(),
+        "dp-sgd" => view! { <dp_sgd::DpSgdWidget /> }.into_any(),
+        "federated" => view! { <federated::FederatedWidget /> }.into_any(),
         _ => return None,
     })
 }
