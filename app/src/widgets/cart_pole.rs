@@ -2,6 +2,7 @@
 //! each episode's return (steps the pole stayed up, at most 200) and its moving average;
 //! "Watch" animates one episode of the current policy.
 
+use crate::widgets::controls::every;
 use crate::widgets::return_chart::{ReturnChart, moving_average};
 use leptos::prelude::*;
 use ml_intro_engine::rl::cart_pole::{CartPole, MAX_STEPS, TRACK_LIMIT};
@@ -36,32 +37,27 @@ pub fn CartPoleWidget() -> impl IntoView {
     let frame = RwSignal::new(0_usize);
     let watched = RwSignal::new(0_u64);
 
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if frame.get_untracked() + 1 < film.with_untracked(Vec::len) {
-                frame.update(|frame| *frame += 1);
-            }
-            if !playing.get_untracked() {
-                return;
-            }
-            let mut new_returns = Vec::new();
-            agent.update_value(|agent| {
-                for _ in 0..EPISODES_PER_TICK {
-                    if agent.episodes < EPISODES {
-                        new_returns.push(agent.train_episode() as f64);
-                    }
+    every(Duration::from_millis(40), move || {
+        if frame.get_untracked() + 1 < film.with_untracked(Vec::len) {
+            frame.update(|frame| *frame += 1);
+        }
+        if !playing.get_untracked() {
+            return;
+        }
+        let mut new_returns = Vec::new();
+        agent.update_value(|agent| {
+            for _ in 0..EPISODES_PER_TICK {
+                if agent.episodes < EPISODES {
+                    new_returns.push(agent.train_episode() as f64);
                 }
-            });
-            returns.update(|returns| returns.extend(new_returns));
-            episodes.set(agent.with_value(|agent| agent.episodes));
-            if episodes.get_untracked() >= EPISODES {
-                playing.set(false);
             }
-        },
-        Duration::from_millis(40),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+        });
+        returns.update(|returns| returns.extend(new_returns));
+        episodes.set(agent.with_value(|agent| agent.episodes));
+        if episodes.get_untracked() >= EPISODES {
+            playing.set(false);
+        }
+    });
     let train = move |_| {
         if episodes.get_untracked() >= EPISODES {
             agent.set_value(fresh());

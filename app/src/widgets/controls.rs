@@ -73,3 +73,10 @@ pub fn point_in_view(
         (f64::from(event.client_y()) - rect.top()) / rect.height() * height,
     ))
 }
+
+/// Calls `tick` every `period` for as long as the calling widget lives.
+pub fn every(period: std::time::Duration, tick: impl Fn() + 'static) {
+    if let Ok(handle) = set_interval_with_handle(tick, period) {
+        on_cleanup(move || handle.clear());
+    }
+}

@@ -1,7 +1,7 @@
 //! Gradient descent on a 2-D loss surface: SGD, momentum and Adam from the same start with the
 //! same learning rate, drawn over the surface's contours. Click the map to start elsewhere.
 
-use crate::widgets::controls::{number, point_in_view};
+use crate::widgets::controls::{every, number, point_in_view};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::svg::Svg;
@@ -107,16 +107,11 @@ pub fn DescentWidget(#[prop(into)] surface: String) -> impl IntoView {
             paint(&canvas, surface.get());
         }
     });
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if shown.get_untracked() < STEPS {
-                shown.update(|shown| *shown = (*shown + STEPS_PER_TICK).min(STEPS));
-            }
-        },
-        Duration::from_millis(30),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    every(Duration::from_millis(30), move || {
+        if shown.get_untracked() < STEPS {
+            shown.update(|shown| *shown = (*shown + STEPS_PER_TICK).min(STEPS));
+        }
+    });
 
     let choose_surface = move |event: leptos::ev::Event| {
         if let Some(chosen) = Surface::from_name(&event_target_value(&event)) {

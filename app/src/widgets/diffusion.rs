@@ -2,7 +2,7 @@
 //! reader draws). Its samples are shown at any denoising step with the time slider, with a few
 //! samples' whole trajectories from noise to data.
 
-use crate::widgets::controls::Slider;
+use crate::widgets::controls::{Slider, every};
 use crate::widgets::plane::{SIDE, drawing, to_view};
 use leptos::prelude::*;
 use ml_intro_engine::diffusion::model::{Diffusion, DiffusionSettings};
@@ -58,34 +58,29 @@ pub fn DiffusionWidget() -> impl IntoView {
         data.track();
         start_over();
     });
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !playing.get_untracked() {
-                return;
-            }
-            let done = data.with_untracked(|data| {
-                model.try_update_value(|model| {
-                    for _ in 0..UPDATES_PER_TICK {
-                        if model.updates < UPDATES {
-                            model.train_step(data);
-                        }
+    every(Duration::from_millis(40), move || {
+        if !playing.get_untracked() {
+            return;
+        }
+        let done = data.with_untracked(|data| {
+            model.try_update_value(|model| {
+                for _ in 0..UPDATES_PER_TICK {
+                    if model.updates < UPDATES {
+                        model.train_step(data);
                     }
-                    model.updates
-                })
-            });
-            let Some(done) = done else { return };
-            updates.set(done);
-            if done % SAMPLE_EVERY == 0 || done >= UPDATES {
-                look();
-            }
-            if done >= UPDATES {
-                playing.set(false);
-            }
-        },
-        Duration::from_millis(40),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+                }
+                model.updates
+            })
+        });
+        let Some(done) = done else { return };
+        updates.set(done);
+        if done % SAMPLE_EVERY == 0 || done >= UPDATES {
+            look();
+        }
+        if done >= UPDATES {
+            playing.set(false);
+        }
+    });
     let train = move |_| {
         if data.with_untracked(Vec::len) < MIN_DRAWN {
             message.set(Some(format!("Draw at least {MIN_DRAWN} points first.")));

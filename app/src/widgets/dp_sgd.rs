@@ -2,7 +2,7 @@
 //! row's gradient and adds Gaussian noise; the privacy budget ε (at δ = 10⁻⁵) grows with every
 //! step, faster with less noise. The plainly trained model's accuracy is the reference.
 
-use crate::widgets::controls::{Slider, percent};
+use crate::widgets::controls::{Slider, every, percent};
 use crate::widgets::fairness::data_and_model;
 use leptos::prelude::*;
 use ml_intro_engine::responsible::applicants::inputs_and_labels;
@@ -38,36 +38,31 @@ pub fn DpSgdWidget() -> impl IntoView {
         rng.set_value(Rng::new(SEED));
         steps.set(0);
     };
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !playing.get_untracked() {
-                return;
-            }
-            let settings = DpSettings {
-                sample_rate: SAMPLE_RATE,
-                clip: clip.get_untracked(),
-                noise_multiplier: noise.get_untracked(),
-                learning_rate: 0.5,
-            };
-            let taken = (STEPS - steps.get_untracked()).min(STEPS_PER_TICK);
-            model.update(|model| {
-                rng.update_value(|rng| {
-                    data.with_value(|(inputs, labels)| {
-                        for _ in 0..taken {
-                            private_step(model, inputs, labels, &settings, rng);
-                        }
-                    })
+    every(Duration::from_millis(40), move || {
+        if !playing.get_untracked() {
+            return;
+        }
+        let settings = DpSettings {
+            sample_rate: SAMPLE_RATE,
+            clip: clip.get_untracked(),
+            noise_multiplier: noise.get_untracked(),
+            learning_rate: 0.5,
+        };
+        let taken = (STEPS - steps.get_untracked()).min(STEPS_PER_TICK);
+        model.update(|model| {
+            rng.update_value(|rng| {
+                data.with_value(|(inputs, labels)| {
+                    for _ in 0..taken {
+                        private_step(model, inputs, labels, &settings, rng);
+                    }
                 })
-            });
-            steps.update(|steps| *steps += taken);
-            if steps.get_untracked() >= STEPS {
-                playing.set(false);
-            }
-        },
-        Duration::from_millis(40),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+            })
+        });
+        steps.update(|steps| *steps += taken);
+        if steps.get_untracked() >= STEPS {
+            playing.set(false);
+        }
+    });
     let train = move |_| {
         if steps.get_untracked() >= STEPS {
             start_over();

@@ -3,7 +3,7 @@
 //! model on its own data for five steps and the server averages the results; no data leave a
 //! client. The best model any one client could train alone is the reference.
 
-use crate::widgets::controls::percent;
+use crate::widgets::controls::{every, percent};
 use crate::widgets::fairness::{APPLICANTS, DATA_SEED};
 use leptos::prelude::*;
 use ml_intro_engine::responsible::applicants::{applicants, inputs_and_labels};
@@ -38,22 +38,17 @@ pub fn FederatedWidget() -> impl IntoView {
     let global = RwSignal::new(Logistic::default());
     let rounds = RwSignal::new(0_usize);
     let playing = RwSignal::new(false);
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !playing.get_untracked() || rounds.get_untracked() >= ROUNDS {
-                playing.set(false);
-                return;
-            }
-            let next = store.with_value(|(clients, _, _)| {
-                global.with_untracked(|global| federated_round(global, clients, LOCAL_STEPS, 0.5))
-            });
-            global.set(next);
-            rounds.update(|rounds| *rounds += 1);
-        },
-        Duration::from_millis(100),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    every(Duration::from_millis(100), move || {
+        if !playing.get_untracked() || rounds.get_untracked() >= ROUNDS {
+            playing.set(false);
+            return;
+        }
+        let next = store.with_value(|(clients, _, _)| {
+            global.with_untracked(|global| federated_round(global, clients, LOCAL_STEPS, 0.5))
+        });
+        global.set(next);
+        rounds.update(|rounds| *rounds += 1);
+    });
     let train = move |_| {
         if rounds.get_untracked() >= ROUNDS {
             global.set(Logistic::default());

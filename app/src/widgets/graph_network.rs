@@ -4,7 +4,7 @@
 
 use crate::widgets::LossChart;
 use crate::widgets::club_drawing::{FACTION_COLOURS, Member, SIDE, blend, club_and_layout};
-use crate::widgets::controls::{Slider, percent};
+use crate::widgets::controls::{Slider, every, percent};
 use leptos::prelude::*;
 use ml_intro_engine::graph::explain::{EdgeEffect, edge_effects};
 use ml_intro_engine::graph::karate::LabelledGraph;
@@ -63,34 +63,29 @@ fn Trainer(club: LabelledGraph, positions: Vec<(f64, f64)>) -> impl IntoView {
         losses.set(Vec::new());
         playing.set(false);
     });
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !playing.get_untracked() {
-                return;
-            }
-            let labelled = labelled.get_untracked();
-            let mut new_losses = Vec::new();
-            net.update(|net| {
-                optimiser.update_value(|optimiser| {
-                    club.with_value(|club| {
-                        for _ in 0..EPOCHS_PER_TICK {
-                            if net.epochs() < EPOCHS {
-                                let loss = net.train_epoch(optimiser, &club.labels, &labelled);
-                                new_losses.push((net.epochs() as u64, loss as f32));
-                            }
+    every(Duration::from_millis(40), move || {
+        if !playing.get_untracked() {
+            return;
+        }
+        let labelled = labelled.get_untracked();
+        let mut new_losses = Vec::new();
+        net.update(|net| {
+            optimiser.update_value(|optimiser| {
+                club.with_value(|club| {
+                    for _ in 0..EPOCHS_PER_TICK {
+                        if net.epochs() < EPOCHS {
+                            let loss = net.train_epoch(optimiser, &club.labels, &labelled);
+                            new_losses.push((net.epochs() as u64, loss as f32));
                         }
-                    });
+                    }
                 });
             });
-            losses.update(|losses| losses.extend(new_losses));
-            if net.with_untracked(GraphNet::epochs) >= EPOCHS {
-                playing.set(false);
-            }
-        },
-        Duration::from_millis(40),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+        });
+        losses.update(|losses| losses.extend(new_losses));
+        if net.with_untracked(GraphNet::epochs) >= EPOCHS {
+            playing.set(false);
+        }
+    });
 
     let probabilities = Memo::new(move |_| net.with(GraphNet::probabilities));
     let accuracy = Memo::new(move |_| {

@@ -2,7 +2,7 @@
 //! has learned for it, with an arrow for its best move; the returns chart shows it improve, and
 //! "Show the way" walks the current greedy policy.
 
-use crate::widgets::controls::Slider;
+use crate::widgets::controls::{Slider, every};
 use crate::widgets::return_chart::{ReturnChart, moving_average};
 use leptos::prelude::*;
 use ml_intro_engine::rl::grid_world::{GridWorld, Move};
@@ -62,33 +62,28 @@ pub fn QLearningWidget() -> impl IntoView {
         let exploration = exploration.get();
         learner.update(|learner| learner.settings.exploration = exploration);
     });
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if walked.get_untracked() + 1 < walk.with_untracked(Vec::len) {
-                walked.update(|walked| *walked += 1);
-            }
-            if !playing.get_untracked() {
-                return;
-            }
-            let mut new_returns = Vec::new();
-            learner.update(|learner| {
-                world.with_value(|world| {
-                    for _ in 0..EPISODES_PER_TICK {
-                        if learner.episodes < EPISODES {
-                            new_returns.push(learner.run_episode(world).total_reward);
-                        }
+    every(Duration::from_millis(50), move || {
+        if walked.get_untracked() + 1 < walk.with_untracked(Vec::len) {
+            walked.update(|walked| *walked += 1);
+        }
+        if !playing.get_untracked() {
+            return;
+        }
+        let mut new_returns = Vec::new();
+        learner.update(|learner| {
+            world.with_value(|world| {
+                for _ in 0..EPISODES_PER_TICK {
+                    if learner.episodes < EPISODES {
+                        new_returns.push(learner.run_episode(world).total_reward);
                     }
-                });
+                }
             });
-            returns.update(|returns| returns.extend(new_returns));
-            if learner.with_untracked(|learner| learner.episodes) >= EPISODES {
-                playing.set(false);
-            }
-        },
-        Duration::from_millis(50),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+        });
+        returns.update(|returns| returns.extend(new_returns));
+        if learner.with_untracked(|learner| learner.episodes) >= EPISODES {
+            playing.set(false);
+        }
+    });
     let train = move |_| {
         if learner.with_untracked(|learner| learner.episodes) >= EPISODES {
             learner.set(fresh());
