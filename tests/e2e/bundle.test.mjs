@@ -10,8 +10,9 @@ import { SITE_DIR } from './harness.mjs';
 const UI_GZIP_LIMIT = 400 * 1024;
 
 function wasm(prefix) {
-  // `prefix_bg.wasm`, or with Trunk's hash: `prefix-0123456789abcdef_bg.wasm`.
-  const pattern = new RegExp(`^${prefix}(-[0-9a-f]{16})?_bg\\.wasm$`);
+  // `prefix_bg.wasm`, or with Trunk's hash: `prefix-0123456789abcdef_bg.wasm` (a 64-bit hash
+  // in hex without leading zeros, so sometimes shorter).
+  const pattern = new RegExp(`^${prefix}(-[0-9a-f]{1,16})?_bg\\.wasm$`);
   const name = readdirSync(SITE_DIR).find((file) => pattern.test(file));
   assert.ok(name, `no ${prefix}*_bg.wasm in ${SITE_DIR}`);
   const bytes = readFileSync(join(SITE_DIR, name));
