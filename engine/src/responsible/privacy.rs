@@ -41,7 +41,11 @@ fn step_rdp(q: f64, sigma: f64, alpha: u32) -> f64 {
 }
 
 /// ε after `steps` DP-SGD steps with sample rate `q` and noise multiplier `sigma`, for `delta`.
+/// Nothing is spent before the first step (or when no row is ever sampled).
 pub fn epsilon(q: f64, sigma: f64, steps: usize, delta: f64) -> f64 {
+    if steps == 0 || q == 0.0 {
+        return 0.0;
+    }
     ORDERS
         .map(|alpha| {
             steps as f64 * step_rdp(q, sigma, alpha) + (1.0 / delta).ln() / f64::from(alpha - 1)
@@ -69,6 +73,7 @@ mod tests {
         assert!(epsilon(0.01, 1.0, 2000, 1e-5) > base);
         assert!(epsilon(0.01, 0.7, 1000, 1e-5) > base);
         assert!(epsilon(0.01, 2.0, 1000, 1e-5) < base);
-        assert_eq!(epsilon(0.0, 1.0, 1000, 1e-5), (1e5f64).ln() / 127.0);
+        assert_eq!(epsilon(0.0, 1.0, 1000, 1e-5), 0.0);
+        assert_eq!(epsilon(0.01, 1.0, 0, 1e-5), 0.0);
     }
 }
