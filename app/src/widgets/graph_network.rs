@@ -6,9 +6,10 @@ use crate::widgets::LossChart;
 use crate::widgets::club_drawing::{FACTION_COLOURS, Member, SIDE, blend, club_and_layout};
 use crate::widgets::controls::{Slider, every, percent};
 use leptos::prelude::*;
+use ml_intro_engine::graph::aggregation::Aggregation;
 use ml_intro_engine::graph::explain::{EdgeEffect, edge_effects};
 use ml_intro_engine::graph::karate::LabelledGraph;
-use ml_intro_engine::graph::network::{Aggregation, GraphNet, GraphNetSettings, argmax};
+use ml_intro_engine::graph::network::{GraphNet, GraphNetSettings, argmax};
 use std::time::Duration;
 
 /// Full-batch epochs in one training run, and per animation tick (every 40 ms): about 4 s.

@@ -67,7 +67,8 @@ pub fn karate_club() -> Result<LabelledGraph, GraphError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::network::{Aggregation, GraphNet, GraphNetSettings};
+    use crate::graph::aggregation::Aggregation;
+    use crate::graph::network::{GraphNet, GraphNetSettings};
 
     #[test]
     fn the_shipped_club_has_34_members_78_friendships_and_two_factions() {

@@ -4,6 +4,7 @@
 //! layout to draw it all. Plain `f64` arithmetic, no Burn: the page's own wasm trains a
 //! network on 34 nodes faster than it could start the engine worker.
 
+pub mod aggregation;
 pub mod edge_list;
 pub mod explain;
 pub mod karate;

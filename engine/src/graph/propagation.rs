@@ -3,9 +3,9 @@
 //! with +1 on one node and −1 on another, and after k steps a node's value holds what reached
 //! it within k hops.
 
+use super::aggregation::Aggregation;
 use super::edge_list::Graph;
 use super::matrix::Matrix;
-use super::network::Aggregation;
 
 /// One message: how much of `from`'s value reaches the node.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@
 //! and divides by the expected batch size.
 
 use crate::seeded::Rng;
+use crate::tabular::gbt::sigmoid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Logistic {
@@ -14,7 +15,7 @@ pub struct Logistic {
 impl Logistic {
     pub fn probability(&self, features: &[f64; 2]) -> f64 {
         let logit = self.weights[0] * features[0] + self.weights[1] * features[1] + self.weights[2];
-        1.0 / (1.0 + (-logit).exp())
+        sigmoid(logit)
     }
 
     pub fn accuracy(&self, inputs: &[[f64; 2]], labels: &[bool]) -> f64 {

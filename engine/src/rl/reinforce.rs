@@ -4,6 +4,7 @@
 
 use super::cart_pole::{CartPole, MAX_STEPS};
 use crate::seeded::Rng;
+use crate::tabular::gbt::sigmoid;
 use crate::tabular::mlp::Moments;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,7 +51,7 @@ impl PolicyGradient {
                 .zip(&self.weights)
                 .map(|(feature, weight)| feature * weight)
                 .sum::<f64>();
-        1.0 / (1.0 + (-logit).exp())
+        sigmoid(logit)
     }
 
     /// Plays one episode with the current policy, then learns from it. Returns the episode's
