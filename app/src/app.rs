@@ -2,7 +2,7 @@
 
 use crate::engine_client;
 use crate::layout::{Footer, Header};
-use crate::pages::{ConnectPage, Home, InfoPage, NotFound, ScriptsPage};
+use crate::pages::{ConnectPage, Home, NotFound, ScriptsPage};
 use crate::playground::Playground;
 use crate::runner_client;
 use leptos::prelude::*;
@@ -31,7 +31,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/playground") view=Playground />
                     <Route path=path!("/connect") view=ConnectPage />
                     <Route path=path!("/scripts") view=ScriptsPage />
-                    <Route path=path!("/:page") view=InfoPage />
                 </Routes>
             </main>
             {(!embedded).then(|| view! { <Footer /> })}

@@ -16,7 +16,8 @@ pub fn Header() -> impl IntoView {
             <nav aria-label="Site">
                 {INFO_PAGES
                     .iter()
-                    .map(|(slug, title)| view! { <A href=format!("/{slug}")>{*title}</A> })
+                    // Static pages (built from content/guide/), not the app's routes.
+                    .map(|(slug, title)| view! { <a href=format!("/{slug}/") rel="external">{*title}</a> })
                     .collect_view()}
                 <A href="/scripts">"Scripts"</A>
                 <RunnerLink />

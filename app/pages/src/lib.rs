@@ -10,6 +10,7 @@ pub mod fence;
 pub mod markdown;
 pub mod math;
 pub mod page;
+pub mod references;
 pub mod search;
 pub mod widgets;
 
@@ -22,6 +23,7 @@ pub struct Built {
     pub pages: usize,
     pub written_chapters: usize,
     pub search_entries: usize,
+    pub guides: usize,
 }
 
 /// Writes every chapter's page and the search index into `site`, next to its `index.html`.
@@ -64,11 +66,42 @@ pub fn build(content: &Path, site: &Path) -> Result<Built> {
         built.pages += 1;
         index.extend(search::entries(chapter, rendered.as_ref()));
     }
+    built.guides = build_guides(content, site, head)?;
     built.search_entries = index.len();
     let index_path = site.join("search-index.json");
     std::fs::write(&index_path, serde_json::to_string(&index)?)
         .with_context(|| format!("writing {}", index_path.display()))?;
     Ok(built)
+}
+
+/// Writes each guide page (`content/guide/SLUG.md`, one per entry of the header's
+/// `INFO_PAGES`) as `SLUG/index.html`; a missing guide is an error, since the header links it.
+fn build_guides(content: &Path, site: &Path, head: &str) -> Result<usize> {
+    for (slug, title) in course::INFO_PAGES {
+        let source = content.join("guide").join(format!("{slug}.md"));
+        let mut markdown = std::fs::read_to_string(&source)
+            .with_context(|| format!("reading {}", source.display()))?;
+        if slug == "references" {
+            markdown.push_str(&references::chapters_reading(content)?);
+        }
+        let rendered = markdown::render(slug, &markdown)
+            .with_context(|| format!("in {}", source.display()))?;
+        if !rendered.widgets.is_empty() || rendered.cells > 0 {
+            anyhow::bail!(
+                "{}: guide pages are text only (found {} widgets and {} code cells)",
+                source.display(),
+                rendered.widgets.len(),
+                rendered.cells
+            );
+        }
+        let folder = site.join(slug);
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+        let html = page::guide_page(head, slug, title, &rendered);
+        std::fs::write(folder.join("index.html"), html)
+            .with_context(|| format!("writing {}", folder.join("index.html").display()))?;
+    }
+    Ok(course::INFO_PAGES.len())
 }
 
 #[cfg(test)]

@@ -22,9 +22,10 @@ fn main() -> Result<()> {
     let site = site.unwrap_or_else(|| PathBuf::from("dist"));
     let built = ml_intro_pages::build(&content, &site)?;
     println!(
-        "ml-intro-pages: {} chapter pages ({} written) and {} search entries in {}",
+        "ml-intro-pages: {} chapter pages ({} written), {} guide pages and {} search entries in {}",
         built.pages,
         built.written_chapters,
+        built.guides,
         built.search_entries,
         site.display()
     );

@@ -22,27 +22,15 @@ pub fn chapter_page(
     rendered: Option<&Rendered>,
     program: &str,
 ) -> String {
-    let title = format!("{} — ml-intro", chapter.title);
-    let head = with_title(&without_site_program(index_head), &title, chapter.summary);
-    let mut page = String::new();
-    let w = &mut page;
+    let mut article = String::new();
+    let w = &mut article;
     let _ = write!(
         w,
-        r##"<!doctype html>
-<html lang="en">
-<head>{head}</head>
-<body data-page="chapter" data-chapter="{slug}">
-<a class="skip-link" href="#content">Skip to content</a>
-{header}
-<div class="chapter-layout">
-<main id="content">
-<article class="chapter">
+        r#"<article class="chapter">
 <p class="eyebrow">Chapter {number}</p>
 <h1>{title}</h1>
 <p class="lead">{summary}</p>
-"##,
-        slug = attribute(chapter.slug),
-        header = header(),
+"#,
         number = chapter.number,
         title = text(chapter.title),
         summary = text(chapter.summary),
@@ -50,6 +38,17 @@ pub fn chapter_page(
     match rendered {
         Some(rendered) => {
             let _ = write!(w, r#"<div class="prose">{}</div>"#, rendered.html);
+            if rendered
+                .outline
+                .iter()
+                .any(|heading| heading.text == "Further reading")
+            {
+                let _ = write!(
+                    w,
+                    r#"<p class="references-link">This chapter's sources are also in the course's <a href="/references/#{}">References</a>.</p>"#,
+                    crate::markdown::slugify(chapter.title)
+                );
+            }
         }
         None => {
             let _ = write!(
@@ -63,34 +62,96 @@ pub fn chapter_page(
             );
         }
     }
-    let _ = write!(w, "\n{}\n</article>\n</main>\n", neighbours(chapter));
-    if let Some(rendered) = rendered.filter(|rendered| !rendered.outline.is_empty()) {
+    let _ = write!(w, "\n{}\n</article>", neighbours(chapter));
+    let shell = Shell {
+        title: chapter.title,
+        summary: chapter.summary,
+        body_attributes: format!(
+            r#"data-page="chapter" data-chapter="{}""#,
+            attribute(chapter.slug)
+        ),
+        program,
+    };
+    shell.page(index_head, &article, rendered)
+}
+
+/// A guide page (installation, usage, contributing, references): its Markdown under the
+/// site's header, with an outline; it loads the primer's program for the header's tools.
+pub fn guide_page(index_head: &str, slug: &str, title: &str, rendered: &Rendered) -> String {
+    let article = format!(
+        r#"<article class="info guide"><h1>{}</h1><div class="prose">{}</div></article>"#,
+        text(title),
+        rendered.html
+    );
+    let shell = Shell {
+        title,
+        summary: "How to install, use and contribute to ml-intro, and the course's references.",
+        body_attributes: format!(r#"data-page="guide" data-guide="{}""#, attribute(slug)),
+        program: crate::widgets::PRIMER,
+    };
+    shell.page(index_head, &article, Some(rendered))
+}
+
+/// What every static page shares: the site's head with its own title, the header, the
+/// article with its outline, the footer and one program that mounts into the slots.
+struct Shell<'a> {
+    title: &'a str,
+    summary: &'a str,
+    body_attributes: String,
+    program: &'a str,
+}
+
+impl Shell<'_> {
+    fn page(&self, index_head: &str, article: &str, rendered: Option<&Rendered>) -> String {
+        let title = format!("{} — ml-intro", self.title);
+        let head = with_title(&without_site_program(index_head), &title, self.summary);
+        let mut page = String::new();
+        let w = &mut page;
         let _ = write!(
             w,
-            r#"<aside class="outline"><details open><summary>On this page</summary><nav aria-label="On this page"><ol>"#
+            r##"<!doctype html>
+<html lang="en">
+<head>{head}</head>
+<body {body}>
+<a class="skip-link" href="#content">Skip to content</a>
+{header}
+<div class="chapter-layout">
+<main id="content">
+{article}
+</main>
+"##,
+            body = self.body_attributes,
+            header = header(),
         );
-        for heading in &rendered.outline {
+        if let Some(rendered) = rendered.filter(|rendered| !rendered.outline.is_empty()) {
             let _ = write!(
                 w,
-                r##"<li class="outline-h{}"><a href="#{}">{}</a></li>"##,
-                heading.level,
-                attribute(&heading.id),
-                text(&heading.text)
+                r#"<aside class="outline"><details open><summary>On this page</summary><nav aria-label="On this page"><ol>"#
             );
+            for heading in &rendered.outline {
+                let _ = write!(
+                    w,
+                    r##"<li class="outline-h{}"><a href="#{}">{}</a></li>"##,
+                    heading.level,
+                    attribute(&heading.id),
+                    text(&heading.text)
+                );
+            }
+            let _ = writeln!(w, "</ol></nav></details></aside>");
         }
-        let _ = writeln!(w, "</ol></nav></details></aside>");
-    }
-    let _ = write!(
-        w,
-        r#"</div>
+        let _ = write!(
+            w,
+            r#"</div>
 <div id="footer-slot"><footer class="site-footer"><p>ml-intro · MIT licence · trains in your browser, or on your own machine through the local runner</p></footer></div>
 <script src="/{program}.js"></script>
 <script>wasm_bindgen({{ module_or_path: "/{program}_bg.wasm" }});</script>
 </body>
 </html>
-"#
-    );
-    page
+"#,
+            program = self.program
+        );
+        page
+    }
 }
 
 /// The same links as the app's header; the app mounts search, the theme switch and the
@@ -98,7 +159,7 @@ pub fn chapter_page(
 fn header() -> String {
     let mut links = String::new();
     for (path, title) in INFO_PAGES {
-        let _ = write!(links, r#"<a href="/{path}">{title}</a>"#);
+        let _ = write!(links, r#"<a href="/{path}/">{title}</a>"#);
     }
     format!(
         r#"<header class="site-header"><a href="/" class="brand">ml-intro</a><nav aria-label="Site">{links}<a href="/scripts">Scripts</a><span id="runner-slot"><a href="/connect" class="runner-link">Local runner</a></span></nav><div class="header-tools"><div id="search-slot"></div><div id="theme-slot"></div></div></header>"#

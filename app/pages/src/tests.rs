@@ -154,9 +154,50 @@ fn build_writes_a_page_per_chapter_and_the_search_index() {
     .expect("index");
     std::fs::write(
         content.join("chapters/supervised.md"),
-        "Words.\n\n## Trees\n\nGradient boosting.\n",
+        "Words.\n\n## Trees\n\nGradient boosting.\n\n## Further reading\n\n- *ISLR*, the book.\n",
     )
     .expect("chapter");
+    let missing = format!("{:#}", build(&content, &site).expect_err("no guides"));
+    assert!(missing.contains("install.md"), "{missing}");
+    std::fs::create_dir_all(content.join("guide")).expect("guide folder");
+    for (slug, _) in course::INFO_PAGES {
+        std::fs::write(
+            content.join(format!("guide/{slug}.md")),
+            format!("About {slug}.\n\n## Steps\n\nRun `make serve`.\n"),
+        )
+        .expect("guide");
+    }
+    let built = build(&content, &site).expect("builds");
+    assert_eq!(built.guides, course::INFO_PAGES.len());
+    let references =
+        std::fs::read_to_string(site.join("references/index.html")).expect("references");
+    assert!(
+        references.contains(r#"<h2 id="supervised-learning">Supervised learning<a"#)
+            && references.contains("<em>ISLR</em>, the book."),
+        "the chapter's reading list: {references}"
+    );
+    let chapter =
+        std::fs::read_to_string(site.join("chapters/supervised/index.html")).expect("page");
+    assert!(
+        chapter.contains(r#"<a href="/references/#supervised-learning">References</a>"#),
+        "{chapter}"
+    );
+    let guide = std::fs::read_to_string(site.join("usage/index.html")).expect("guide page");
+    assert!(guide.contains("<title>Usage — ml-intro</title>"), "{guide}");
+    assert!(guide.contains("<h1>Usage</h1>"), "{guide}");
+    assert!(guide.contains("<code>make serve</code>"), "{guide}");
+    assert!(guide.contains(r##"<a href="#steps">Steps</a>"##), "{guide}");
+    assert!(
+        guide.contains(r#"<a href="/references/">References</a>"#),
+        "{guide}"
+    );
+    std::fs::write(content.join("guide/usage.md"), "```widget xor\n```\n").expect("guide");
+    let live = format!(
+        "{:#}",
+        build(&content, &site).expect_err("a widget in a guide")
+    );
+    assert!(live.contains("guide pages are text only"), "{live}");
+    std::fs::write(content.join("guide/usage.md"), "Usage.\n").expect("guide");
     let built = build(&content, &site).expect("builds");
     assert_eq!(built.pages, course::CHAPTERS.len());
     assert_eq!(built.written_chapters, 1);
@@ -226,4 +267,17 @@ fn a_page_loads_the_first_program_that_carries_all_its_widgets() {
             .unwrap_err()
             .contains("no widget “nonsense”")
     );
+}
+
+#[test]
+fn a_reading_list_runs_to_the_next_section() {
+    use crate::references::reading_list;
+    let chapter = "Intro.\n\n## Further reading\n\n- One.\n- Two.\n\n## Checklist\n\n- [ ] x\n";
+    assert_eq!(reading_list(chapter), Some("- One.\n- Two."));
+    assert_eq!(
+        reading_list("## Further reading\n\n- Last.\n"),
+        Some("- Last.")
+    );
+    assert_eq!(reading_list("No list.\n\n### Further reading\n"), None);
+    assert_eq!(reading_list("## Further reading\n\n## Next\n"), None);
 }

@@ -2,10 +2,10 @@
 
 mod connect;
 mod home;
-mod info;
+mod not_found;
 mod scripts;
 
 pub use connect::ConnectPage;
 pub use home::Home;
-pub use info::{InfoPage, NotFound};
+pub use not_found::NotFound;
 pub use scripts::ScriptsPage;
