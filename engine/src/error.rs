@@ -31,6 +31,9 @@ pub enum EngineError {
     #[cfg(feature = "data")]
     #[error(transparent)]
     Data(#[from] crate::data::DataError),
+    #[cfg(feature = "data")]
+    #[error(transparent)]
+    ModelFile(#[from] crate::mlops::ModelFileError),
     #[error("cannot edit that weight: {reason}")]
     WeightEdit { reason: String },
     #[error("cannot answer that {query} query: {reason}")]

@@ -31,6 +31,8 @@ pub mod unsupervised;
 
 #[cfg(feature = "data")]
 pub mod data;
+#[cfg(feature = "data")]
+pub mod mlops;
 #[cfg(feature = "train")]
 pub mod train;
 

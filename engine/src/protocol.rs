@@ -91,6 +91,13 @@ pub enum Request {
         query_id: u32,
         query: String,
     },
+    /// The open job's network as a model file (safetensors, see `engine::mlops`); answered
+    /// with `Exported`, or `Refused` saying which models can be exported.
+    Export { job: JobId },
+    /// Open a job from a model file: its spec with its weights, at step 0. Answered with
+    /// `Imported` (the spec, for the page's controls), then as `Open`; a file that is not a
+    /// model this engine can load fails the job with the reason.
+    Import { job: JobId, file: Vec<u8> },
     /// Stop a job and forget it; its last snapshot stays valid.
     Cancel { job: JobId },
     /// Run a script (a code cell) and stream its outputs; the page stops it by ending the
@@ -123,6 +130,12 @@ pub enum Event {
         engine_version: String,
         device: DeviceInfo,
     },
+    /// An open job's model file, for the page to save.
+    Exported { job: JobId, file: Vec<u8> },
+    /// An `Import` read its file: the model's experiment as JSON text (so that the site's
+    /// UI, which reads only the playground's fields, links no parser for whole specs);
+    /// `Opened` follows.
+    Imported { job: JobId, spec: String },
     /// An `Open` job is ready; `points` are its data to draw, for 2-D toy sets.
     Opened {
         job: JobId,

@@ -32,6 +32,9 @@ pub struct ServeArgs {
     /// Serve the site only, without the runner.
     #[arg(long)]
     pub no_runner: bool,
+    /// Serve an exported model at POST /v1/predict (as the runner does). Repeatable.
+    #[arg(long = "model", value_name = "NAME=FILE")]
+    pub models: Vec<String>,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -68,6 +71,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             checkpoint_every: 500,
             scripts: runner::ScriptCaps::default(),
             origins: Vec::new(),
+            models: args.models.clone(),
         };
         // Without a runner the site still works: training stays in the browser.
         match runner::prepare(setup, port).await {

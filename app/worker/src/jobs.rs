@@ -1,14 +1,15 @@
 //! The worker's jobs. Each job is one [`Session`] driven by its own task, which takes the
-//! page's commands (play, pause, step, edit a weight, cancel) from an inbox between batches of
+//! page's commands (play, pause, step, edit a weight, export, cancel) from an inbox between batches of
 //! steps, so a command is heard within one batch (about 0.05 s) even while training.
 
 use crate::outbox;
 use futures::channel::mpsc::{TryRecvError, UnboundedReceiver, UnboundedSender, unbounded};
 use gloo_timers::future::TimeoutFuture;
 use ml_intro_engine::data::toy::ToyData;
+use ml_intro_engine::mlops::ModelFile;
 use ml_intro_engine::protocol::{Event, JobId, StopReason, decode_query, encode_answer};
 use ml_intro_engine::train::{Device, Session};
-use ml_intro_engine::{DataSpec, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
+use ml_intro_engine::{DataSpec, EngineError, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -26,6 +27,8 @@ pub enum Command {
     Pause,
     Step(u32),
     SetWeight(WeightEdit),
+    /// Save the network as a model file.
+    Export,
     /// A question about the model (JSON text), with the page's id for the answer.
     Query(u32, String),
     Cancel,
@@ -61,13 +64,42 @@ impl Jobs {
         play: Option<Limits>,
         open: bool,
     ) {
-        let session = match Session::new(&spec, self.device.clone()) {
-            Ok(session) => session,
+        match Session::new(&spec, self.device.clone()) {
+            Ok(session) => self.drive(job, session, play, open),
             Err(error) => {
                 let message = error.to_string();
-                return outbox::post(&Event::Failed { job, message });
+                outbox::post(&Event::Failed { job, message });
             }
-        };
+        }
+    }
+
+    /// Opens a job from a model file's bytes (see `Request::Import`).
+    pub fn import(self: &std::rc::Rc<Self>, job: JobId, file: &[u8]) {
+        let session = ModelFile::from_safetensors(file)
+            .map_err(EngineError::from)
+            .and_then(|model| Session::import(&model, self.device.clone()));
+        match session {
+            Ok(session) => {
+                let spec = session.spec().to_json();
+                outbox::post(&Event::Imported { job, spec });
+                self.drive(job, session, None, true);
+            }
+            Err(error) => {
+                let message = format!("this file cannot be imported: {error}");
+                outbox::post(&Event::Failed { job, message });
+            }
+        }
+    }
+
+    /// Runs `session` as job `job` until it ends.
+    fn drive(
+        self: &std::rc::Rc<Self>,
+        job: JobId,
+        session: Session,
+        play: Option<Limits>,
+        open: bool,
+    ) {
+        let spec = session.spec().clone();
         let (sender, inbox) = unbounded();
         self.inboxes.borrow_mut().insert(job, sender);
         if open {
@@ -171,6 +203,19 @@ impl Driver {
                         query_id,
                         answer: encode_answer(&answer),
                     });
+                    true
+                }
+                Some(Command::Export) => {
+                    match self.session.export().await {
+                        Ok(model) => outbox::post(&Event::Exported {
+                            job,
+                            file: model.to_safetensors(),
+                        }),
+                        Err(error) => {
+                            let message = format!("cannot export this model: {error}");
+                            outbox::post(&Event::Refused { job, message });
+                        }
+                    }
                     true
                 }
                 Some(Command::SetWeight(edit)) => match self.session.set_weight(edit) {

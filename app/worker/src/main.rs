@@ -95,6 +95,8 @@ fn handle(jobs: &Rc<Jobs>, event: &MessageEvent) {
             query_id,
             query,
         } => jobs.command(job, Command::Query(query_id, query)),
+        Request::Export { job } => jobs.command(job, Command::Export),
+        Request::Import { job, file } => jobs.import(job, &file),
         Request::Cancel { job } => jobs.command(job, Command::Cancel),
         Request::RunScript { job, source } => scripts::run(job, &source),
         Request::ScriptReference => scripts::reference(),

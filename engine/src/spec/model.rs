@@ -13,6 +13,19 @@ pub enum Activation {
     Gelu,
 }
 
+impl Activation {
+    /// The function at pre-activation `z`, as Burn's `flex` computes it.
+    pub fn apply(self, z: f32) -> f32 {
+        match self {
+            Activation::Relu => z.max(0.0),
+            Activation::Tanh => crate::math::tanh(z),
+            Activation::Sigmoid => 1.0 / (1.0 + crate::math::exp(-z)),
+            Activation::Linear => z,
+            Activation::Gelu => 0.5 * z * (1.0 + libm::erff(z / std::f32::consts::SQRT_2)),
+        }
+    }
+}
+
 /// One hidden layer of an MLP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,9 +6,11 @@
 //! cancelling is dropping the session.
 
 use crate::error::EngineError;
+use crate::mlops::ModelFile;
+use crate::mlops::model_file::layer_shapes;
 use crate::query::{Answer, Query};
 use crate::report::{Snapshot, WeightEdit};
-use crate::spec::ExperimentSpec;
+use crate::spec::{ExperimentSpec, ReportSpec};
 use crate::train::build;
 use crate::train::checkpoint::Checkpoint;
 use crate::train::task::{Learner, Pending};
@@ -90,15 +92,24 @@ impl Session {
         }
         self.learner.keep_as_good();
         self.steps_done = step;
+        let mut snapshot = self.snapshot(&values, &self.spec.report);
+        snapshot.steps_per_sec = steps as f32 / seconds;
+        snapshot.examples_per_sec =
+            (steps as usize * self.learner.examples_per_step()) as f32 / seconds;
+        Ok(snapshot)
+    }
+
+    /// What `values` (an evaluation under `report`) say about the model now.
+    fn snapshot(&self, values: &[f32], report: &ReportSpec) -> Snapshot {
         let finite = |value: f32| value.is_finite().then_some(value);
         let mut snapshot = Snapshot {
-            step,
-            epoch: self.learner.epochs(step),
-            train_loss,
+            step: self.steps_done,
+            epoch: self.learner.epochs(self.steps_done),
+            train_loss: values[0],
             test_loss: finite(values[1]),
             accuracy: finite(values[2]),
-            steps_per_sec: steps as f32 / seconds,
-            examples_per_sec: (steps as usize * self.learner.examples_per_step()) as f32 / seconds,
+            steps_per_sec: 0.0,
+            examples_per_sec: 0.0,
             decision_grid: None,
             neuron_grids: Vec::new(),
             samples: None,
@@ -106,8 +117,45 @@ impl Session {
             embedding: Vec::new(),
         };
         self.learner
-            .read_extras(&values[3..], &self.spec.report, &mut snapshot);
-        Ok(snapshot)
+            .read_extras(&values[3..], report, &mut snapshot);
+        snapshot
+    }
+
+    /// The network as it is now, as a model file (MLPs on the playground's data; otherwise
+    /// the error says which models can be exported).
+    pub async fn export(&self) -> Result<ModelFile, EngineError> {
+        layer_shapes(&self.spec)?;
+        let report = ReportSpec {
+            weights: true,
+            ..ReportSpec::default()
+        };
+        let values = read(self.learner.evaluate(&report)).await?;
+        let weights = self.snapshot(&values, &report).weights;
+        Ok(ModelFile::new(self.spec.clone(), weights)?)
+    }
+
+    /// A session that starts from an exported model: its spec, with its weights (the
+    /// optimizer starts afresh, at step 0).
+    pub fn import(file: &ModelFile, device: Device) -> Result<Self, EngineError> {
+        let mut session = Self::new(&file.spec, device)?;
+        for (layer, weights) in file.layers.iter().enumerate() {
+            let edits = (0..weights.inputs)
+                .flat_map(|input| (0..weights.outputs).map(move |output| (Some(input), output)));
+            let biases = (0..weights.outputs).map(|output| (None, output));
+            for (input, output) in edits.chain(biases) {
+                let value = match input {
+                    Some(input) => weights.weights[input * weights.outputs + output],
+                    None => weights.biases[output],
+                };
+                session.set_weight(WeightEdit {
+                    layer,
+                    input,
+                    output,
+                    value,
+                })?;
+            }
+        }
+        Ok(session)
     }
 
     /// The state to save: weights, optimizer state and step. The batch order and dropout
@@ -199,3 +247,7 @@ mod state_tests;
 #[cfg(test)]
 #[path = "query_tests.rs"]
 mod query_tests;
+
+#[cfg(test)]
+#[path = "export_tests.rs"]
+mod export_tests;

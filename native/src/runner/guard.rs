@@ -20,8 +20,14 @@ pub struct Allowed {
 }
 
 impl Allowed {
-    /// Why a request with these headers is refused, or `None` to let it through.
-    pub fn refusal(&self, host: Option<&str>, origin: Option<&str>) -> Option<String> {
+    /// Why a request with these headers is refused, or `None` to let it through. Without
+    /// `origin_required` a request with no Origin passes (one that has one is still checked).
+    pub fn refusal(
+        &self,
+        host: Option<&str>,
+        origin: Option<&str>,
+        origin_required: bool,
+    ) -> Option<String> {
         let port = self.port;
         let hosts = [
             format!("127.0.0.1:{port}"),
@@ -39,6 +45,7 @@ impl Allowed {
             Some(_) => {}
         }
         match origin {
+            None if !origin_required => None,
             None => Some("no Origin header (only pages from allowed sites may connect)".into()),
             Some(origin) if !self.origins.iter().any(|allowed| allowed == origin) => Some(format!(
                 "Origin {origin:?} is not allowed (start the runner with --allow-origin {origin} to allow it)"
@@ -61,7 +68,9 @@ pub async fn check(
             let value = headers.get(name)?;
             Some(value.to_str().unwrap_or("(not text)"))
         };
-        allowed.refusal(text(header::HOST), text(header::ORIGIN))
+        // Programs that are not browsers may ask for predictions: they send no Origin.
+        let origin_required = request.uri().path() != super::predict::PREDICT_PATH;
+        allowed.refusal(text(header::HOST), text(header::ORIGIN), origin_required)
     };
     match refusal {
         Some(reason) => {
@@ -90,7 +99,7 @@ mod tests {
     fn only_loopback_hosts_at_the_port_and_listed_origins_pass() {
         let site = Some("https://site.example");
         for host in ["127.0.0.1:8790", "[::1]:8790", "localhost:8790"] {
-            assert_eq!(allowed().refusal(Some(host), site), None, "{host}");
+            assert_eq!(allowed().refusal(Some(host), site, true), None, "{host}");
         }
         for host in [
             "evil.example",
@@ -101,9 +110,12 @@ mod tests {
             "localhost",
             "",
         ] {
-            assert!(allowed().refusal(Some(host), site).is_some(), "{host}");
+            assert!(
+                allowed().refusal(Some(host), site, true).is_some(),
+                "{host}"
+            );
         }
-        assert!(allowed().refusal(None, site).is_some());
+        assert!(allowed().refusal(None, site, true).is_some());
         let host = Some("127.0.0.1:8790");
         for origin in [
             "https://evil.example",
@@ -111,9 +123,24 @@ mod tests {
             "http://site.example",
             "null",
         ] {
-            let reason = allowed().refusal(host, Some(origin)).unwrap();
+            let reason = allowed().refusal(host, Some(origin), false).unwrap();
             assert!(reason.contains("--allow-origin"), "{reason}");
         }
-        assert!(allowed().refusal(host, None).unwrap().contains("no Origin"));
+        assert!(
+            allowed()
+                .refusal(host, None, true)
+                .unwrap()
+                .contains("no Origin")
+        );
+        assert_eq!(
+            allowed().refusal(host, None, false),
+            None,
+            "a program asking for predictions"
+        );
+        assert!(
+            allowed()
+                .refusal(Some("evil.example"), None, false)
+                .is_some()
+        );
     }
 }

@@ -8,6 +8,7 @@ mod connection;
 mod guard;
 mod jobs;
 mod memory_cap;
+mod predict;
 mod script_job;
 mod token;
 mod work;
@@ -21,7 +22,7 @@ use axum::Router;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{ConnectInfo, State};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use clap::Args;
 use guard::Allowed;
 use jobs::Jobs;
@@ -64,6 +65,10 @@ pub struct RunnerArgs {
     checkpoint_every: u64,
     #[command(flatten)]
     scripts: ScriptCaps,
+    /// Serve an exported model (the playground's "Export model" file) at POST /v1/predict,
+    /// as NAME (or the file's name without .safetensors). Repeatable.
+    #[arg(long = "model", value_name = "NAME=FILE")]
+    models: Vec<String>,
 }
 
 /// What every connection shares.
@@ -71,6 +76,8 @@ pub struct RunnerState {
     token: Token,
     jobs: Arc<Jobs>,
     device: DeviceInfo,
+    /// The models `POST /v1/predict` serves.
+    models: predict::Models,
     /// Held while the runner lives: one runner per data folder.
     _lock: std::fs::File,
 }
@@ -86,6 +93,8 @@ pub struct RunnerSetup {
     pub scripts: ScriptCaps,
     /// Origins whose pages may connect (besides `http://127.0.0.1:<port>`).
     pub origins: Vec<String>,
+    /// `NAME=FILE` of each exported model to serve at `POST /v1/predict`.
+    pub models: Vec<String>,
 }
 
 /// A runner ready to serve on `port`.
@@ -101,6 +110,7 @@ pub struct Prepared {
 /// Writes a fresh token, opens the jobs, asks a child process for the device and starts the
 /// job queue: everything but listening.
 pub async fn prepare(setup: RunnerSetup, port: u16) -> Result<Prepared> {
+    let models = predict::load_models(&setup.models)?;
     let data_dir = match setup.data_dir {
         Some(dir) => dir,
         None => default_data_dir()?,
@@ -137,10 +147,12 @@ pub async fn prepare(setup: RunnerSetup, port: u16) -> Result<Prepared> {
         token,
         jobs,
         device: device.clone(),
+        models,
         _lock: lock,
     });
     let router = Router::new()
         .route(RUNNER_PATH, get(upgrade))
+        .route(predict::PREDICT_PATH, post(predict::handle))
         .layer(axum::middleware::from_fn_with_state(allowed, guard::check))
         .with_state(state);
     Ok(Prepared {
@@ -209,6 +221,7 @@ async fn serve(args: RunnerArgs, site_origin: String) -> Result<()> {
         checkpoint_every: args.checkpoint_every,
         scripts: args.scripts,
         origins,
+        models: args.models.clone(),
     };
     let prepared = prepare(setup, port).await?;
     let link = announce(&prepared, &args.site, port);

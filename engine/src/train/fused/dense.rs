@@ -292,13 +292,7 @@ impl DenseNet {
 
 /// An activation function, as Burn's `flex` computes it.
 pub fn activate(z: f32, activation: Activation) -> f32 {
-    match activation {
-        Activation::Relu => z.max(0.0),
-        Activation::Tanh => math::tanh(z),
-        Activation::Sigmoid => 1.0 / (1.0 + math::exp(-z)),
-        Activation::Linear => z,
-        Activation::Gelu => 0.5 * z * (1.0 + libm::erff(z / std::f32::consts::SQRT_2)),
-    }
+    activation.apply(z)
 }
 
 /// The activation's derivative at pre-activation `z` whose activation is `a`.
