@@ -38,10 +38,6 @@ pub enum JobEvent {
     Idle(StopReason),
     /// A request the job could not carry out; the job goes on.
     Refused(String),
-    /// The job's model file (safetensors), as `export` asked.
-    Exported(Vec<u8>),
-    /// An imported model file's experiment (JSON text); `Opened` follows.
-    Imported(String),
     Done(StopReason, Option<Snapshot>),
     Failed(String),
 }
@@ -170,19 +166,6 @@ pub fn query(job: JobId, query: Query, on_answer: impl FnOnce(Result<Answer, Str
         query_id,
         query: encode_query(&query),
     });
-}
-
-/// Asks for an open job's model file; it comes as [`JobEvent::Exported`] (or `Refused`).
-pub fn export(job: JobId) {
-    send(Request::Export { job });
-}
-
-/// Opens a job from a model file's bytes, like [`open`]; [`JobEvent::Imported`] comes first
-/// with the file's experiment, or `Failed` says why the file cannot be used.
-pub fn import(file: Vec<u8>, on_event: impl Fn(JobEvent) + 'static) -> JobId {
-    let job = new_job(on_event);
-    send(Request::Import { job, file });
-    job
 }
 
 pub fn cancel(job: JobId) {
@@ -326,8 +309,8 @@ fn on_worker_message(event: &MessageEvent) {
         Event::Progress { job, snapshot } => notify(job, JobEvent::Progress(snapshot), false),
         Event::Idle { job, reason } => notify(job, JobEvent::Idle(reason), false),
         Event::Refused { job, message } => notify(job, JobEvent::Refused(message), false),
-        Event::Exported { job, file } => notify(job, JobEvent::Exported(file), false),
-        Event::Imported { job, spec } => notify(job, JobEvent::Imported(spec), false),
+        // Model files are exported and imported by pages that ask for them (none yet).
+        Event::Exported { .. } | Event::Imported { .. } => {}
         Event::Answer {
             query_id, answer, ..
         } => {

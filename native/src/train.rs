@@ -60,6 +60,10 @@ pub struct TrainArgs {
     /// Continue from the newest checkpoint in --checkpoint-dir, if there is one.
     #[arg(long, requires = "checkpoint_dir")]
     resume: bool,
+    /// At the end, save the trained network as a model file (safetensors with its spec) that
+    /// `ml-intro runner --model` serves. MLPs on the toy data sets.
+    #[arg(long, value_name = "FILE")]
+    export: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +89,10 @@ enum ActivationArg {
 pub fn run(args: TrainArgs) -> Result<()> {
     let spec = experiment(&args)?;
     spec.validate().context("the experiment is not valid")?;
+    if args.export.is_some() {
+        // Before training, so an unexportable model costs no time.
+        ml_intro_engine::mlops::model_file::layer_shapes(&spec).context("--export")?;
+    }
     let (device, info) =
         pollster::block_on(pick_device(args.device)).context("choosing the device")?;
     eprintln!("training on {info}");
@@ -130,6 +138,12 @@ pub fn run(args: TrainArgs) -> Result<()> {
         last = Some(snapshot);
     }
     progress.finish_and_clear();
+    if let Some(path) = &args.export {
+        let model = pollster::block_on(session.export()).context("exporting the model")?;
+        fs::write(path, model.to_safetensors())
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("saved the model to {}", path.display());
+    }
     let summary = serde_json::json!({
         "steps": session.steps_done(),
         "train_loss": last.as_ref().map(|s| s.train_loss),

@@ -1,4 +1,4 @@
-//! `POST /v1/predict` on a real `ml-intro runner`: a model trained and exported by the engine
+//! `POST /v1/predict` on a real `ml-intro runner`: a model trained and exported by `ml-intro train`
 //! is served with the right answers; wrong tokens and origins are refused (403) and malformed
 //! requests are answered with what is wrong (400).
 
@@ -8,20 +8,34 @@
 mod runner_client;
 
 use ml_intro_engine::mlops::ModelFile;
-use ml_intro_engine::train::{Session, cpu_device};
-use ml_intro_engine::{ExperimentSpec, ToyDataset};
 use runner_client::{Runner, SITE, start_with};
 use serde_json::{Value, json};
 
-/// XOR trained to a high accuracy, exported to `dir/xor.safetensors`.
+/// XOR trained to a high accuracy by `ml-intro train --export`, and the file read back.
 fn exported_xor(dir: &std::path::Path) -> (std::path::PathBuf, ModelFile) {
-    let spec = ExperimentSpec::toy(ToyDataset::Xor);
-    let mut session = Session::new(&spec, cpu_device()).unwrap();
-    let snapshot = pollster::block_on(session.step(1_500)).unwrap();
-    assert!(snapshot.accuracy.unwrap() > 0.95, "{snapshot:?}");
-    let model = pollster::block_on(session.export()).unwrap();
     let path = dir.join("xor.safetensors");
-    std::fs::write(&path, model.to_safetensors()).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ml-intro"))
+        .args([
+            "train",
+            "--dataset",
+            "xor",
+            "--steps",
+            "1500",
+            "--device",
+            "cpu",
+            "--export",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(summary["accuracy"].as_f64().unwrap() > 0.95, "{summary}");
+    let model = ModelFile::from_safetensors(&std::fs::read(&path).unwrap()).unwrap();
     (path, model)
 }
 
@@ -116,6 +130,29 @@ fn the_runner_serves_an_exported_model_to_token_holders_only() {
     assert_eq!(
         answer["error"],
         "no model \"spiral\"; this runner serves xor"
+    );
+}
+
+#[test]
+fn a_model_that_cannot_be_exported_is_refused_before_training() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ml-intro"))
+        .args([
+            "train",
+            "--dataset",
+            "digits",
+            "--device",
+            "cpu",
+            "--export",
+        ])
+        .arg(dir.path().join("digits.safetensors"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--export") && stderr.contains("learn from the playground's 2-D data"),
+        "{stderr}"
     );
 }
 

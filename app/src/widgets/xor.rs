@@ -99,7 +99,6 @@ pub fn XorWidget() -> impl IntoView {
                 latest.try_set(Some(snapshot));
             }
             JobEvent::Opened(_) | JobEvent::Idle(_) | JobEvent::Refused(_) => {}
-            JobEvent::Exported(_) | JobEvent::Imported(_) => {}
             JobEvent::Done(reason, _) => {
                 job.try_set(None);
                 outcome.try_set(Some(describe(reason).to_string()));
