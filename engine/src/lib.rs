@@ -15,6 +15,7 @@ pub mod error;
 pub mod evaluation;
 pub mod graph;
 pub mod math;
+pub mod mlops;
 pub mod nlp;
 pub mod primer;
 pub mod protocol;
@@ -31,8 +32,7 @@ pub mod unsupervised;
 
 #[cfg(feature = "data")]
 pub mod data;
-#[cfg(feature = "data")]
-pub mod mlops;
+
 #[cfg(feature = "train")]
 pub mod train;
 

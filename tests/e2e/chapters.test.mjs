@@ -53,6 +53,10 @@ const CHAPTERS = {
     term: 'Hyperband',
     widgets: ['threshold', 'tabular', 'hpo'],
   },
+  mlops: {
+    term: 'safetensors',
+    widgets: ['drift'],
+  },
   'responsible-ai': {
     term: 'Chouldechova',
     widgets: ['fairness', 'dp-sgd', 'federated'],
@@ -532,6 +536,24 @@ const WIDGET_TARGETS = {
     const defaults = await number(page.getByTestId('hpo-default'));
     assert.ok(await best('hpo-random') < defaults && await best('hpo-tpe') < defaults, `defaults ${defaults}`);
     assert.equal(await page.getByTestId('hpo-leader').count(), 5);
+  },
+  // Target: this year's sample drawn like the training data is stable (PSI < 0.1, KS p > 0.05);
+  // incomes shifted by one standard deviation are a major shift with p < 0.0001, and a wider
+  // spread of ages alone is seen too.
+  async drift(page) {
+    await page.getByTestId('drift-widget').waitFor();
+    for (const feature of ['income', 'age']) {
+      assert.ok(await number(page.getByTestId(`drift-psi-${feature}`)) < 0.1);
+      assert.ok(await number(page.getByTestId(`drift-p-${feature}`)) > 0.05);
+      assert.equal(await page.getByTestId(`drift-verdict-${feature}`).innerText(), 'stable');
+    }
+    await page.getByTestId('drift-shift').fill('1');
+    assert.ok(await number(page.getByTestId('drift-psi-income')) > 0.25);
+    assert.equal(await page.getByTestId('drift-p-income').innerText(), '< 0.0001');
+    assert.equal(await page.getByTestId('drift-verdict-income').innerText(), 'major shift');
+    assert.equal(await page.getByTestId('drift-verdict-age').innerText(), 'stable');
+    await page.getByTestId('drift-spread').fill('1.6');
+    assert.notEqual(await page.getByTestId('drift-verdict-age').innerText(), 'stable');
   },
   // Target: at 0.5 for both groups the equalised-odds gap exceeds 15 points; the equal
   // opportunity threshold brings the groups' true positive rates within 5 points.

@@ -98,6 +98,12 @@ pub const WIDGETS: &[WidgetInfo] = &[
                       against what each client could learn alone.",
     },
     WidgetInfo {
+        name: "drift",
+        programs: &[PRIMER],
+        description: "Shifts this year's data away from the training data and measures each \
+                      feature's drift: population stability index and Kolmogorov–Smirnov test.",
+    },
+    WidgetInfo {
         name: "clusters",
         programs: &[NETWORKS],
         description: "Clusters points you draw with k-means (step by step) or DBSCAN, and \

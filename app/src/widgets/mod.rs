@@ -16,6 +16,7 @@ mod descent;
 mod diffusion;
 mod dp_sgd;
 mod draw_digit;
+mod drift;
 mod entropy;
 mod fairness;
 mod federated;
@@ -95,7 +96,8 @@ pub fn primer(name: &str, params: &Params) -> Option<AnyView> {
 }
 
 /// Graph machine learning on the karate club (chapter 8), reinforcement learning's agents
-/// (chapter 9), a 2-D diffusion model (chapter 10) and responsible AI's models (chapter 14),
+/// (chapter 9), a 2-D diffusion model (chapter 10), data drift (chapter 13) and responsible AI's
+/// models (chapter 14),
 /// which run in the page.
 pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
     Some(match name {
@@ -107,6 +109,7 @@ pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
         "fairness" => view! { <fairness::FairnessWidget /> }.into_any(),
         "dp-sgd" => view! { <dp_sgd::DpSgdWidget /> }.into_any(),
         "federated" => view! { <federated::FederatedWidget /> }.into_any(),
+        "drift" => view! { <drift::DriftWidget /> }.into_any(),
         _ => return None,
     })
 }

@@ -125,3 +125,19 @@ fn sorted_finite(values: &[f32]) -> Vec<f32> {
     sorted.sort_by(f32::total_cmp);
     sorted
 }
+
+/// Shares of `values` in `bins` equal bins over `[low, high]` (values outside count in the
+/// end bins), for drawing two samples on one axis.
+pub fn histogram(values: &[f32], low: f32, high: f32, bins: usize) -> Vec<f32> {
+    let mut counts = vec![0.0; bins.max(1)];
+    let finite: Vec<f32> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let width = (high - low) / counts.len() as f32;
+    for value in &finite {
+        let bin = ((value - low) / width).floor().max(0.0) as usize;
+        let last = counts.len() - 1;
+        counts[bin.min(last)] += 1.0;
+    }
+    let total = finite.len().max(1) as f32;
+    counts.iter_mut().for_each(|count| *count /= total);
+    counts
+}
