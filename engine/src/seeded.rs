@@ -40,6 +40,13 @@ impl Rng {
         let radius = (-2.0 * (1.0 - self.uniform()).ln()).sqrt();
         radius * (2.0 * std::f64::consts::PI * self.uniform()).cos()
     }
+
+    /// `count` draws from a normal distribution with this mean and spread.
+    pub fn normal_sample(&mut self, count: usize, mean: f64, spread: f64) -> Vec<f32> {
+        (0..count)
+            .map(|_| (mean + spread * self.normal()) as f32)
+            .collect()
+    }
 }
 
 #[cfg(test)]

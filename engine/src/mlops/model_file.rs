@@ -183,6 +183,11 @@ impl ModelFile {
         Self::new(spec, layers)
     }
 
+    /// Whether the outputs are values (a regression set) rather than class-1 probabilities.
+    pub fn is_regression(&self) -> bool {
+        is_regression(&self.spec)
+    }
+
     /// The model's output at points of the playground's plane (coordinates as drawn, about
     /// ±6): the probability of class 1 for a classification set, the value for a regression
     /// set. `Err` names the first point that is not two finite numbers.
@@ -213,10 +218,10 @@ impl ModelFile {
                     values = next;
                 }
                 let output = values[0];
-                if is_regression(&self.spec) {
+                if self.is_regression() {
                     output
                 } else {
-                    1.0 / (1.0 + crate::math::exp(-output))
+                    crate::spec::Activation::Sigmoid.apply(output)
                 }
             })
             .collect())

@@ -151,10 +151,7 @@ fn files_that_are_not_our_models_are_refused_by_name() {
 }
 
 fn normal_sample(seed: u64, count: usize, mean: f64, spread: f64) -> Vec<f32> {
-    let mut rng = Rng::new(seed);
-    (0..count)
-        .map(|_| (mean + spread * rng.normal()) as f32)
-        .collect()
+    Rng::new(seed).normal_sample(count, mean, spread)
 }
 
 #[test]

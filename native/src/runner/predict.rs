@@ -127,8 +127,7 @@ pub async fn handle(
     };
     match model.predict(&request.inputs) {
         Ok(outputs) => {
-            let output = if matches!(&model.spec.data, ml_intro_engine::DataSpec::Toy(toy) if toy.dataset.is_regression())
-            {
+            let output = if model.is_regression() {
                 "value"
             } else {
                 "probability of class 1"
