@@ -129,7 +129,12 @@ pub const CHAPTERS: [Chapter; 14] = [
         slug: "automl",
         title: "AutoML & meta-learning",
         summary: "Letting the machine choose models, features and how to learn.",
-        topics: &["Architecture search", "Meta-learning", "Few-shot learning"],
+        topics: &[
+            "Search spaces",
+            "Successive halving",
+            "Architecture search",
+            "Meta-learning",
+        ],
     },
     Chapter {
         number: 12,

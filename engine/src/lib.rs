@@ -9,6 +9,7 @@
 //! [`report`] (what a run reports) and [`device_info`] (where it ran). The site's UI uses that
 //! part alone so that its wasm never links Burn.
 
+pub mod automl;
 pub mod device_info;
 pub mod diffusion;
 pub mod error;

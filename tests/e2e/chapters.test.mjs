@@ -49,6 +49,10 @@ const CHAPTERS = {
     term: 'DDIM',
     widgets: ['diffusion'],
   },
+  automl: {
+    term: 'prototypical',
+    widgets: ['automl'],
+  },
   'evaluation-hpo': {
     term: 'Hyperband',
     widgets: ['threshold', 'tabular', 'hpo'],
@@ -536,6 +540,27 @@ const WIDGET_TARGETS = {
     const defaults = await number(page.getByTestId('hpo-default'));
     assert.ok(await best('hpo-random') < defaults && await best('hpo-tpe') < defaults, `defaults ${defaults}`);
     assert.equal(await page.getByTestId('hpo-leader').count(), 5);
+  },
+  // Target: on the same budget of training steps, successive halving (27 candidates) finds a
+  // network with at least 90 % held-out accuracy on the spiral and a loss no worse than random
+  // search's best (4 candidates); the chart has a line per candidate, one of them the winner's.
+  async automl(page) {
+    await page.getByTestId('automl-widget').waitFor();
+    await page.getByTestId('automl-run').click();
+    await page.getByTestId('automl-outcome').waitFor({ timeout: TRAINING_TIMEOUT_MS });
+    const [halving, random] = (await page.getByTestId('automl-outcome').innerText()).match(/\d+\.\d{4}/g).map(Number);
+    assert.ok(halving <= random, `best held-out loss: successive halving ${halving}, random search ${random}`);
+    const accuracy = Number((await page.getByTestId('automl-halving').innerText()).match(/\(([\d.]+) %\)/)[1]);
+    assert.ok(accuracy >= 90, `successive halving's winner: ${accuracy} %`);
+    const spent = async (id) => (await page.getByTestId(id).innerText()).match(/(\d+) of (\d+) steps/).slice(1).map(Number);
+    const [halvingSteps, budget] = await spent('automl-steps-halving');
+    assert.deepEqual(await spent('automl-steps-random'), [budget, budget], 'random search spent the whole budget');
+    assert.equal(halvingSteps, budget, 'successive halving spent the same budget');
+    assert.equal(await page.getByTestId('automl-line').count(), 27);
+    assert.equal(await page.locator('[data-testid=automl-line][data-rung="3"]').count(), 1, 'one winner');
+    assert.equal(await page.getByTestId('automl-leader').count(), 8);
+    await page.getByTestId('automl-redraw').click();
+    assert.equal(await page.getByTestId('automl-line').count(), 0, 'new candidates, not yet tried');
   },
   // Target: this year's sample drawn like the training data is stable (PSI < 0.1, KS p > 0.05);
   // incomes shifted by one standard deviation are a major shift with p < 0.0001, and a wider

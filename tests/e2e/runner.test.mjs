@@ -182,6 +182,26 @@ describe('local runner', () => {
     page.assertNoPageErrors(assert);
   });
 
+  test('the AutoML widget trains its trials on the runner and finds what the browser finds', { timeout: TIMEOUT_MS }, async () => {
+    const page = await openPage(browser);
+    await page.goto(runner.link);
+    await runnerState(page, 'connected');
+    await page.goto(`${site.url}chapters/automl`);
+    const search = async () => {
+      await page.getByTestId('automl-run').click();
+      await page.getByTestId('automl-outcome').waitFor({ timeout: 300_000 });
+      return [await page.getByTestId('automl-outcome').innerText(), await page.getByTestId('automl-leader').allInnerTexts()];
+    };
+    const inBrowser = await search();
+    await page.getByTestId('automl-run-on').selectOption('runner');
+    const onRunner = await search();
+    assert.deepEqual(onRunner, inBrowser, 'the same trials, losses and winner on the runner');
+    await page.goto(`${site.url}connect`);
+    await page.getByTestId('runner-jobs').waitFor();
+    assert.ok((await page.getByTestId('runner-jobs').innerText()).match(/finished/g).length >= 44, 'every trial was a runner job');
+    page.assertNoPageErrors(assert);
+  });
+
   test('a dropped connection is re-established and the page gets every snapshot exactly once', { timeout: TIMEOUT_MS }, async () => {
     const relay = await startRelay(runnerPort);
     try {

@@ -16,7 +16,8 @@ pub const PRIMER: &str = "ml-intro-chapter";
 /// The program for widgets that train networks in the engine worker, with the point-cloud
 /// widgets of their chapters.
 pub const NETWORKS: &str = "ml-intro-chapter-networks";
-/// The program for widgets that model data sets the page loads.
+/// The program for widgets that model data sets the page loads, and for the hyper-parameter
+/// searches.
 pub const DATA: &str = "ml-intro-chapter-data";
 
 pub const WIDGETS: &[WidgetInfo] = &[
@@ -174,6 +175,13 @@ pub const WIDGETS: &[WidgetInfo] = &[
         programs: &[DATA],
         description: "Tunes gradient-boosted trees by random search and by TPE on the same budget \
                       of cross-validated trials, charting both and ranking the best.",
+    },
+    WidgetInfo {
+        name: "automl",
+        programs: &[DATA],
+        description: "Searches the playground's settings for the spiral by successive halving \
+                      and by random search on the same budget of training steps, with a \
+                      leaderboard and a parallel-coordinates chart of every candidate.",
     },
     WidgetInfo {
         name: "label-noise",

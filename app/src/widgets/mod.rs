@@ -5,6 +5,7 @@
 
 mod anomaly;
 mod attention;
+mod automl;
 mod bayes;
 mod breast_cancer;
 mod cart_pole;
@@ -29,6 +30,7 @@ mod live_answer;
 mod loss_chart;
 mod message_passing;
 mod networks;
+mod parallel_coordinates;
 mod pca;
 mod plane;
 mod playground_frame;
@@ -136,7 +138,8 @@ pub fn networks(name: &str, params: &Params) -> Option<AnyView> {
     })
 }
 
-/// Models of data sets the page loads: tables and the course's own text.
+/// Models of data sets the page loads (tables and the course's own text), and the
+/// hyper-parameter searches of chapters 11 and 12.
 pub fn data(name: &str, params: &Params) -> Option<AnyView> {
     Some(match name {
         "tabular" => view! { <tabular::TabularWidget /> }.into_any(),
@@ -149,6 +152,7 @@ pub fn data(name: &str, params: &Params) -> Option<AnyView> {
         "rag" => view! { <rag::RagWidget /> }.into_any(),
         "threshold" => view! { <threshold::ThresholdWidget /> }.into_any(),
         "hpo" => view! { <hpo::HpoWidget /> }.into_any(),
+        "automl" => view! { <automl::AutomlWidget /> }.into_any(),
         "retrieval" => {
             let query = param(params, "query");
             view! { <retrieval::RetrievalWidget query /> }.into_any()

@@ -1,5 +1,7 @@
 //! Training on a Burn device: models, tasks, device set-up, sessions and checkpoints.
 
+#[cfg(test)]
+mod automl_tests;
 mod batches;
 mod build;
 pub mod checkpoint;
