@@ -2,7 +2,7 @@
 
 use crate::engine_client;
 use crate::layout::{Footer, Header};
-use crate::pages::{ConnectPage, Home, NotFound, ScriptsPage};
+use crate::pages::{ConnectPage, Home, NotFound};
 use crate::playground::Playground;
 use crate::runner_client;
 use leptos::prelude::*;
@@ -30,7 +30,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/playground") view=Playground />
                     <Route path=path!("/connect") view=ConnectPage />
-                    <Route path=path!("/scripts") view=ScriptsPage />
                 </Routes>
             </main>
             {(!embedded).then(|| view! { <Footer /> })}

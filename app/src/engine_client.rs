@@ -38,6 +38,10 @@ pub enum JobEvent {
     Idle(StopReason),
     /// A request the job could not carry out; the job goes on.
     Refused(String),
+    /// The job's model file (safetensors), as `export` asked.
+    Exported(Vec<u8>),
+    /// An imported model file's experiment (JSON text); `Opened` follows.
+    Imported(String),
     Done(StopReason, Option<Snapshot>),
     Failed(String),
 }
@@ -166,6 +170,19 @@ pub fn query(job: JobId, query: Query, on_answer: impl FnOnce(Result<Answer, Str
         query_id,
         query: encode_query(&query),
     });
+}
+
+/// Asks for an open job's model file; it comes as [`JobEvent::Exported`] (or `Refused`).
+pub fn export(job: JobId) {
+    send(Request::Export { job });
+}
+
+/// Opens a job from a model file's bytes, like [`open`]; [`JobEvent::Imported`] comes first
+/// with the file's experiment, or `Failed` says why the file cannot be used.
+pub fn import(file: Vec<u8>, on_event: impl Fn(JobEvent) + 'static) -> JobId {
+    let job = new_job(on_event);
+    send(Request::Import { job, file });
+    job
 }
 
 pub fn cancel(job: JobId) {
@@ -309,8 +326,8 @@ fn on_worker_message(event: &MessageEvent) {
         Event::Progress { job, snapshot } => notify(job, JobEvent::Progress(snapshot), false),
         Event::Idle { job, reason } => notify(job, JobEvent::Idle(reason), false),
         Event::Refused { job, message } => notify(job, JobEvent::Refused(message), false),
-        // Model files are exported and imported by pages that ask for them (none yet).
-        Event::Exported { .. } | Event::Imported { .. } => {}
+        Event::Exported { job, file } => notify(job, JobEvent::Exported(file), false),
+        Event::Imported { job, spec } => notify(job, JobEvent::Imported(spec), false),
         Event::Answer {
             query_id, answer, ..
         } => {
@@ -325,7 +342,7 @@ fn on_worker_message(event: &MessageEvent) {
         } => notify(job, JobEvent::Done(reason, snapshot), true),
         Event::Failed { job, message } => notify(job, JobEvent::Failed(message), true),
         // Scripts run in workers of their own (`script_client`), never in this one.
-        Event::ScriptOutput { .. } | Event::ScriptDone { .. } | Event::ScriptReference { .. } => {}
+        Event::ScriptOutput { .. } | Event::ScriptDone { .. } => {}
         Event::Crashed { message } => {
             fail_everything(format!("the training engine stopped: {message}"))
         }

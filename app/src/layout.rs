@@ -19,7 +19,8 @@ pub fn Header() -> impl IntoView {
                     // Static pages (built from content/guide/), not the app's routes.
                     .map(|(slug, title)| view! { <a href=format!("/{slug}/") rel="external">{*title}</a> })
                     .collect_view()}
-                <A href="/scripts">"Scripts"</A>
+                // Static pages too (built from content/scripts/).
+                <a href="/scripts/" rel="external">"Scripts"</a>
                 <RunnerLink />
             </nav>
             <div class="header-tools">

@@ -5,7 +5,6 @@ use crate::device_info::DeviceInfo;
 use crate::query::{Answer, Query};
 use crate::report::{PlanePoints, Snapshot, WeightEdit};
 use crate::script::output::{ScriptError, ScriptOutput};
-use crate::script::reference::FunctionDoc;
 use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};
 
@@ -103,9 +102,6 @@ pub enum Request {
     /// Run a script (a code cell) and stream its outputs; the page stops it by ending the
     /// worker, which runs nothing else.
     RunScript { job: JobId, source: String },
-    /// The scripts' API reference, from the functions this engine registers; answered with
-    /// `ScriptReference`.
-    ScriptReference,
     /// Simulate a fault (only sent by pages opened with `?faults`).
     InjectFault { fault: Fault },
 }
@@ -170,8 +166,6 @@ pub enum Event {
         job: JobId,
         error: Option<ScriptError>,
     },
-    /// The scripts' API reference.
-    ScriptReference { functions: Vec<FunctionDoc> },
     /// The engine itself broke (a panic); it must be restarted before the next job.
     Crashed { message: String },
 }

@@ -119,7 +119,9 @@ describe('code cells', () => {
 
   test('the Scripts page runs any example and lists the functions the engine registers', { timeout: TIMEOUT_MS }, async () => {
     const page = await openPage(env.browser);
-    await page.goto(`${env.site.url}scripts`);
+    // From any page's header: the Scripts pages are static, built from content/scripts.
+    await page.goto(`${env.site.url}playground`);
+    await page.locator('header.site-header').getByRole('link', { name: 'Scripts', exact: true }).click();
     const examples = page.getByTestId('example-list').locator('li');
     await examples.first().waitFor({ timeout: 60_000 });
     assert.ok(await examples.count() >= 30, `${await examples.count()} examples`);
@@ -127,7 +129,8 @@ describe('code cells', () => {
     await page.waitForFunction(
       () => /first experiment/i.test(document.querySelector('[data-testid=code-cell] h3')?.innerText ?? ''),
       null, { timeout: 10_000 });
-    assert.match(page.url(), /example=25-first-experiment/);
+    assert.match(page.url(), /\/scripts\/25-first-experiment\/$/);
+    assert.equal(await page.getByTestId('example-list').locator('[aria-current=page]').innerText(), await page.locator('[data-testid=code-cell] h3').innerText());
     await page.locator('.cm-content').waitFor({ timeout: 60_000 });
     const status = await runCell(page);
     assert.equal(await status.getAttribute('data-state'), 'finished', await status.innerText());

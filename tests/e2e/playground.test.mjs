@@ -3,6 +3,7 @@
 // while paused, and a weight edited from the keyboard.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { engineReady, openPage, siteAndBrowser } from './harness.mjs';
 
 const TIMEOUT_MS = 240_000;
@@ -58,6 +59,63 @@ for (const webgpu of [true, false]) {
       await page.getByTestId('pg-play').click();
       console.log(`# playground spiral 8-8 Adam: test loss < 0.1 after ${seconds.toFixed(1)} s (${await number(page, 'pg-step-count')} steps when paused)`);
       page.assertNoPageErrors(assert);
+    });
+
+    test('an exported model imported into a fresh playground predicts exactly the same; a bad file is refused', { timeout: TIMEOUT_MS }, async () => {
+      const page = await openPage(env.browser);
+      const heatmap = () => page.evaluate(() => document.querySelector('.heatmap.decision canvas').toDataURL());
+      await page.goto(`${env.site.url}playground?backend=cpu&dataset=spiral&features=x1,x2,sin_x1,sin_x2&layers=8,6&lr=0.01`);
+      assert.equal(await engineReady(page), 'cpu');
+      await page.getByTestId('pg-play').click();
+      await page.waitForFunction(
+        () => Number.parseFloat(document.querySelector('[data-testid=pg-test-loss]')?.innerText) < 0.3,
+        null, { timeout: 60_000, polling: 100 });
+      await page.getByTestId('pg-play').click();
+      await page.getByTestId('pg-play').filter({ hasText: 'Play' }).waitFor();
+      await page.waitForTimeout(300);
+      const trained = {
+        test: await page.getByTestId('pg-test-loss').innerText(),
+        train: await page.getByTestId('pg-train-loss').innerText(),
+        step: await number(page, 'pg-step-count'),
+        picture: await heatmap(),
+      };
+      assert.ok(trained.step > 0);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pg-export').click()]);
+      assert.equal(download.suggestedFilename(), 'ml-intro-spiral-8-6.safetensors');
+      const file = await download.path();
+      const bytes = readFileSync(file);
+      const headerLength = Number(bytes.readBigUInt64LE(0));
+      const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+      assert.equal(header.__metadata__.format, 'ml-intro.mlp/1');
+      assert.deepEqual(header['layers.0.weight'].shape, [8, 4], 'PyTorch Linear layout: [outputs, inputs]');
+      assert.deepEqual(header['layers.2.weight'].shape, [1, 6]);
+
+      // A fresh playground on other data and another network takes the file's.
+      const fresh = await openPage(env.browser);
+      await fresh.goto(`${env.site.url}playground?backend=cpu&dataset=circle&layers=3`);
+      assert.equal(await engineReady(fresh), 'cpu');
+      await fresh.getByTestId('pg-import').setInputFiles(file);
+      await fresh.getByTestId('pg-message').filter({ hasText: 'Imported a trained 2-layer (8–6) network for spiral' }).waitFor();
+      await fresh.waitForFunction(
+        (expected) => document.querySelector('[data-testid=pg-test-loss]')?.innerText === expected,
+        trained.test, { timeout: 30_000 });
+      assert.equal(await fresh.getByTestId('pg-train-loss').innerText(), trained.train);
+      assert.equal(await number(fresh, 'pg-step-count'), 0, 'a new run that starts from the file');
+      await fresh.waitForTimeout(300);
+      assert.equal(await fresh.evaluate(() => document.querySelector('.heatmap.decision canvas').toDataURL()), trained.picture,
+        'the decision map, pixel for pixel');
+      assert.doesNotMatch(fresh.url(), /dataset=circle/, 'the address holds the file\'s data set (the spiral, the default)');
+      assert.match(fresh.url(), /layers=8,6/);
+      // It trains on from there.
+      await fresh.getByTestId('pg-step').click();
+      await fresh.waitForFunction(() => document.querySelector('[data-testid=pg-step-count]')?.innerText === '1');
+
+      await fresh.getByTestId('pg-import').setInputFiles({ name: 'notes.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a model') });
+      await fresh.getByTestId('pg-message').filter({ hasText: 'this file cannot be imported: not a safetensors file' }).waitFor();
+      await fresh.waitForFunction(() => document.querySelector('[data-testid=pg-test-loss]')?.innerText !== '–');
+      page.assertNoPageErrors(assert);
+      fresh.assertNoPageErrors(assert);
     });
 
     test('on a phone-width screen the page does not scroll sideways and still trains', { timeout: TIMEOUT_MS }, async () => {

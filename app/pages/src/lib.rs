@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod math;
 pub mod page;
 pub mod references;
+pub mod scripts;
 pub mod search;
 pub mod widgets;
 
@@ -24,6 +25,7 @@ pub struct Built {
     pub written_chapters: usize,
     pub search_entries: usize,
     pub guides: usize,
+    pub examples: usize,
 }
 
 /// Writes every chapter's page and the search index into `site`, next to its `index.html`.
@@ -67,6 +69,7 @@ pub fn build(content: &Path, site: &Path) -> Result<Built> {
         index.extend(search::entries(chapter, rendered.as_ref()));
     }
     built.guides = build_guides(content, site, head)?;
+    built.examples = build_scripts(content, site, head)?;
     built.search_entries = index.len();
     let index_path = site.join("search-index.json");
     std::fs::write(&index_path, serde_json::to_string(&index)?)
@@ -102,6 +105,37 @@ fn build_guides(content: &Path, site: &Path, head: &str) -> Result<usize> {
             .with_context(|| format!("writing {}", folder.join("index.html").display()))?;
     }
     Ok(course::INFO_PAGES.len())
+}
+
+/// Writes the Scripts page: `scripts/index.html` (the first example) and one page per example
+/// (`scripts/NAME/index.html`).
+fn build_scripts(content: &Path, site: &Path, head: &str) -> Result<usize> {
+    let folder = content.join("scripts");
+    let examples = scripts::examples(&folder)?;
+    anyhow::ensure!(
+        !examples.is_empty(),
+        "{} has no example scripts",
+        folder.display()
+    );
+    let reference_path = folder.join("reference.json");
+    let reference = std::fs::read_to_string(&reference_path)
+        .with_context(|| format!("reading {}", reference_path.display()))?;
+    for (index, example) in examples.iter().enumerate() {
+        let article = scripts::article(&examples, index, &reference)
+            .with_context(|| format!("in {}", reference_path.display()))?;
+        let html = page::scripts_page(head, &article, &example.title);
+        let mut folders = vec![site.join("scripts").join(&example.name)];
+        if index == 0 {
+            folders.push(site.join("scripts"));
+        }
+        for folder in folders {
+            std::fs::create_dir_all(&folder)
+                .with_context(|| format!("creating {}", folder.display()))?;
+            std::fs::write(folder.join("index.html"), &html)
+                .with_context(|| format!("writing {}", folder.join("index.html").display()))?;
+        }
+    }
+    Ok(examples.len())
 }
 
 #[cfg(test)]

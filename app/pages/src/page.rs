@@ -92,6 +92,17 @@ pub fn guide_page(index_head: &str, slug: &str, title: &str, rendered: &Rendered
     shell.page(index_head, &article, Some(rendered))
 }
 
+/// A Scripts page (`article` from `scripts::article`); the primer's program mounts its cell.
+pub fn scripts_page(index_head: &str, article: &str, title: &str) -> String {
+    let shell = Shell {
+        title: &format!("Scripts: {title}"),
+        summary: "The course's example scripts, to edit and run, and every function a script can call.",
+        body_attributes: r#"data-page="scripts""#.to_string(),
+        program: crate::widgets::PRIMER,
+    };
+    shell.page(index_head, article, None)
+}
+
 /// What every static page shares: the site's head with its own title, the header, the
 /// article with its outline, the footer and one program that mounts into the slots.
 struct Shell<'a> {
@@ -162,7 +173,7 @@ fn header() -> String {
         let _ = write!(links, r#"<a href="/{path}/">{title}</a>"#);
     }
     format!(
-        r#"<header class="site-header"><a href="/" class="brand">ml-intro</a><nav aria-label="Site">{links}<a href="/scripts">Scripts</a><span id="runner-slot"><a href="/connect" class="runner-link">Local runner</a></span></nav><div class="header-tools"><div id="search-slot"></div><div id="theme-slot"></div></div></header>"#
+        r#"<header class="site-header"><a href="/" class="brand">ml-intro</a><nav aria-label="Site">{links}<a href="/scripts/">Scripts</a><span id="runner-slot"><a href="/connect" class="runner-link">Local runner</a></span></nav><div class="header-tools"><div id="search-slot"></div><div id="theme-slot"></div></div></header>"#
     )
 }
 

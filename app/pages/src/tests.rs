@@ -167,8 +167,10 @@ fn build_writes_a_page_per_chapter_and_the_search_index() {
         )
         .expect("guide");
     }
+    write_scripts(&content);
     let built = build(&content, &site).expect("builds");
     assert_eq!(built.guides, course::INFO_PAGES.len());
+    assert_eq!(built.examples, 2);
     let references =
         std::fs::read_to_string(site.join("references/index.html")).expect("references");
     assert!(
@@ -280,4 +282,73 @@ fn a_reading_list_runs_to_the_next_section() {
     );
     assert_eq!(reading_list("No list.\n\n### Further reading\n"), None);
     assert_eq!(reading_list("## Further reading\n\n## Next\n"), None);
+}
+
+/// Two example scripts and a reference of one function, in `content/scripts`.
+fn write_scripts(content: &std::path::Path) {
+    let folder = content.join("scripts");
+    std::fs::create_dir_all(&folder).expect("scripts folder");
+    std::fs::write(
+        folder.join("01-hello.rhai"),
+        "// Hello, scripts\nprint(1 < 2);\n",
+    )
+    .expect("script");
+    std::fs::write(
+        folder.join("02-loops.rhai"),
+        "for i in 0..3 { print(i); }\n",
+    )
+    .expect("script");
+    std::fs::write(folder.join("notes.txt"), "not a script").expect("other file");
+    std::fs::write(
+        folder.join("reference.json"),
+        r#"{"builtins": "Rhai's own.", "functions": [{"name": "plot", "usage": "plot(ys)", "description": "A line <chart>.", "group": "Showing results", "signatures": ["plot(_: array)"]}]}"#,
+    )
+    .expect("reference");
+}
+
+#[test]
+fn the_scripts_pages_hold_each_example_in_a_cell_and_the_reference() {
+    let site = std::env::temp_dir().join(format!("ml-intro-scripts-{}", std::process::id()));
+    let content = site.join("content");
+    write_scripts(&content);
+    let examples = crate::scripts::examples(&content.join("scripts")).expect("examples");
+    let titles: Vec<&str> = examples.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Hello, scripts", "02-loops"],
+        "titled by the first comment, else the name"
+    );
+    let reference = std::fs::read_to_string(content.join("scripts/reference.json")).expect("json");
+    let page = crate::scripts::article(&examples, 1, &reference).expect("article");
+    assert!(
+        page.contains(r#"<a href="/scripts/01-hello/">Hello, scripts</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="/scripts/02-loops/" aria-current="page">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"data-cell-id="02-loops""#), "{page}");
+    assert!(page.contains("for i in 0..3 { print(i); }"), "{page}");
+    let first = crate::scripts::article(&examples, 0, &reference).expect("article");
+    assert!(
+        first.contains("print(1 &lt; 2);"),
+        "the script's text is escaped: {first}"
+    );
+    assert!(
+        page.contains(r#"<dt id="fn-plot" data-function="plot"><code>plot(ys)</code></dt>"#)
+            && page.contains("A line &lt;chart&gt;.")
+            && page.contains("<code>plot(_: array)</code>")
+            && page.contains("<h3>Showing results</h3>"),
+        "{page}"
+    );
+    let broken = format!(
+        "{:#}",
+        crate::scripts::article(&examples, 0, "{}").expect_err("no functions")
+    );
+    assert!(
+        broken.contains("API reference") && broken.contains("missing field"),
+        "{broken}"
+    );
+    let _ = std::fs::remove_dir_all(&site);
 }

@@ -1,5 +1,5 @@
 //! The page for an address the site does not have. (The guide pages, installation to
-//! references, are static pages built from `content/guide/` by `app/pages`.)
+//! references, and the Scripts pages are static pages built from `content/` by `app/pages`.)
 
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -6,6 +6,7 @@ mod backend;
 mod controls;
 mod from_spec;
 mod heatmap;
+mod model_file;
 mod network;
 mod runner_run;
 mod settings;
@@ -21,10 +22,11 @@ use leptos::prelude::*;
 use ml_intro_engine::BackendKind;
 use ml_intro_engine::protocol::{BackendChoice, JobId, StopReason};
 use ml_intro_engine::{PlanePoints, Snapshot, WeightEdit};
+use model_file::ModelFileButtons;
 use network::{NetworkView, Picked};
 use runner_run::RunSinks;
 pub use settings::Settings;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use weight_editor::WeightEditor;
 
@@ -61,8 +63,11 @@ pub fn Playground() -> impl IntoView {
     // The backend of the engine that last reported ready, and a GPU failure to recover from.
     let running_on = StoredValue::new(None::<BackendKind>);
     let gpu_failure = RwSignal::new(None::<String>);
+    // Settings shown for an imported model: the controls change to them without a new run.
+    let adopted = StoredValue::new(None::<Settings>);
 
-    let open = move |settings: &Settings, then_play: bool| {
+    // A fresh run of `settings`, or (with `file`) a run from a model file.
+    let open = move |settings: &Settings, then_play: bool, file: Option<Vec<u8>>| {
         if let Some(old) = job.get_untracked() {
             engine_client::cancel(old);
         }
@@ -75,20 +80,39 @@ pub fn Playground() -> impl IntoView {
         // the controls change, while the old job's listener may still be called.
         let id = Rc::new(Cell::new(0));
         let listener_id = Rc::clone(&id);
-        let opened_with = settings.clone();
-        let new_job = engine_client::open(settings.to_spec(), move |event| {
+        let opened_with = Rc::new(RefCell::new(settings.clone()));
+        let awaiting_file = Cell::new(file.is_some());
+        let listener = move |event| {
             if job.get_untracked() != Some(listener_id.get()) {
                 return;
             }
             match event {
+                JobEvent::Imported(spec) => match model_file::settings_of(&spec) {
+                    Ok((imported, note)) => {
+                        awaiting_file.set(false);
+                        *opened_with.borrow_mut() = imported.clone();
+                        adopted.set_value(Some(imported.clone()));
+                        controls.set(imported);
+                        message.set(Some(note));
+                    }
+                    Err(text) => message.set(Some(text)),
+                },
+                JobEvent::Failed(text) if awaiting_file.get() => {
+                    message.set(Some(text));
+                    controls.set(last_good.get_value()); // back to a run of the settings before
+                }
+                JobEvent::Exported(bytes) => {
+                    model_file::save(&model_file::file_name(&opened_with.borrow()), bytes)
+                }
                 JobEvent::Opened(plane) => {
+                    let opened_with = opened_with.borrow().clone();
                     if last_good.with_value(|good| good.csv != opened_with.csv) {
                         message.set(None); // an earlier refusal of other data is stale now
                     }
-                    last_good.set_value(opened_with.clone());
+                    last_good.set_value(opened_with);
                     points.set(plane);
                 }
-                JobEvent::Failed(text) if opened_with.csv != last_good.get_value().csv => {
+                JobEvent::Failed(text) if opened_with.borrow().csv != last_good.get_value().csv => {
                     // The visitor's data was refused: say why and go back to the data before.
                     playing.set(false);
                     message.set(Some(format!("Your data was not used: {text}")));
@@ -124,7 +148,11 @@ pub fn Playground() -> impl IntoView {
                 }
                 JobEvent::Done(..) => {}
             }
-        });
+        };
+        let new_job = match file {
+            Some(bytes) => engine_client::import(bytes, listener),
+            None => engine_client::open(settings.to_spec(), listener),
+        };
         id.set(new_job);
         job.set(Some(new_job));
         match (then_play, on_runner()) {
@@ -139,7 +167,11 @@ pub fn Playground() -> impl IntoView {
     Effect::new(move |_| {
         let settings = settings.get();
         backend::write_address(&settings, run_on.get_untracked());
-        open(&settings, playing.get_untracked());
+        if adopted.with_value(|shown| shown.as_ref() == Some(&settings)) {
+            adopted.set_value(None); // the imported run is already open
+            return;
+        }
+        open(&settings, playing.get_untracked(), None);
     });
 
     // Switching the device restarts the engine there and opens the run anew (same state of
@@ -156,7 +188,7 @@ pub fn Playground() -> impl IntoView {
         }
         let current = settings.get_untracked();
         backend::write_address(&current, choice);
-        open(&current, playing.get_untracked());
+        open(&current, playing.get_untracked(), None);
     };
     Effect::new(move |_| {
         if let Some(reason) = gpu_failure.get() {
@@ -208,7 +240,21 @@ pub fn Playground() -> impl IntoView {
     };
     let reset = move |_| {
         message.set(None);
-        open(&settings.get_untracked(), false);
+        open(&settings.get_untracked(), false, None);
+    };
+    let export = move |()| match (job.get_untracked(), on_runner()) {
+        (Some(id), false) => engine_client::export(id),
+        _ => message.set(Some(
+            "Models are exported from the browser: switch “Run on” to the GPU or CPU.".into(),
+        )),
+    };
+    let import = move |bytes: Vec<u8>| {
+        playing.set(false);
+        run_on.set(match run_on.get_untracked() {
+            RunOn::Runner => RunOn::Browser(engine_client::backend_choice()),
+            browser => browser,
+        });
+        open(&settings.get_untracked(), false, Some(bytes));
     };
     let status = engine_client::status();
     let runner_status = runner_client::status();
@@ -252,6 +298,7 @@ pub fn Playground() -> impl IntoView {
                 <span class="stat">"Epoch " <b data-testid="pg-epoch">{stat(|s| format!("{:.0}", s.epoch))}</b></span>
                 <span class="stat">"Step " <b data-testid="pg-step-count">{stat(|s| s.step.to_string())}</b></span>
                 <BackendSwitch choice=run_on on_switch=Callback::new(switch_backend) />
+                <ModelFileButtons on_export=Callback::new(export) on_import=Callback::new(import) message />
                 {backend::fault_button()}
                 <span class="badge" data-testid="pg-backend" data-backend=move || backend().0>
                     {move || backend().1} " · " {stat(|s| format!("{:.0} steps/s", s.steps_per_sec))}

@@ -9,7 +9,6 @@ use ml_intro_engine::script::ScriptError;
 use ml_intro_engine::script::output::ScriptOutput;
 use runner::RunnerRun;
 use worker::WorkerRun;
-pub use worker::fetch_reference;
 
 /// What a cell hears about its run.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,6 @@ use crate::engine_client::WORKER_SCRIPT;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use ml_intro_engine::protocol::{Event, Request};
-use ml_intro_engine::script::reference::FunctionDoc;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -106,52 +105,6 @@ impl WorkerRun {
         Timeout::new(0, move || drop(running)).forget();
         true
     }
-}
-
-/// A worker asked for the scripts' API reference, kept until it answers.
-type ReferenceWorker = Rc<RefCell<Option<(Worker, [EventListener; 2])>>>;
-
-/// Asks a fresh engine worker for the scripts' API reference (generated from the functions
-/// its engine registers); `on_done` hears it, or why there is none.
-pub fn fetch_reference(on_done: impl Fn(Result<Vec<FunctionDoc>, String>) + 'static) {
-    let worker = match cpu_worker("ml-intro reference") {
-        Ok(worker) => worker,
-        Err(reason) => return on_done(Err(reason)),
-    };
-    let held: ReferenceWorker = Rc::new(RefCell::new(None));
-    let on_done: Rc<dyn Fn(Result<Vec<FunctionDoc>, String>)> = Rc::new(on_done);
-    let finish = {
-        let held = Rc::clone(&held);
-        move || {
-            if let Some((worker, listeners)) = held.borrow_mut().take() {
-                worker.terminate();
-                Timeout::new(0, move || drop(listeners)).forget();
-            }
-        }
-    };
-    let (asked, heard, done) = (worker.clone(), Rc::clone(&on_done), finish.clone());
-    let on_message =
-        EventListener::new(&worker, "message", move |event| match engine_event(event) {
-            Ok(Event::Ready { .. }) => {
-                if let Ok(json) = serde_json::to_string(&Request::ScriptReference) {
-                    let _ = asked.post_message(&JsValue::from_str(&json));
-                }
-            }
-            Ok(Event::ScriptReference { functions }) => {
-                done();
-                heard(Ok(functions));
-            }
-            Ok(Event::Crashed { message }) => {
-                done();
-                heard(Err(format!("the engine stopped: {message}")));
-            }
-            _ => {}
-        });
-    let on_error = EventListener::new(&worker, "error", move |_| {
-        finish();
-        on_done(Err("the engine could not be loaded".into()));
-    });
-    *held.borrow_mut() = Some((worker, [on_message, on_error]));
 }
 
 /// The engine's event in a worker's message (its JSON text), or why there is none.

@@ -124,7 +124,10 @@ pub fn TrainingWidget(
                 }
                 latest.try_set(Some(snapshot));
             }
-            JobEvent::Opened(_) | JobEvent::Refused(_) => {}
+            JobEvent::Opened(_)
+            | JobEvent::Refused(_)
+            | JobEvent::Exported(_)
+            | JobEvent::Imported(_) => {}
             JobEvent::Idle(reason) => {
                 running.try_set(false);
                 if outcome.get_untracked().is_none() {

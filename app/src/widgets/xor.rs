@@ -98,7 +98,11 @@ pub fn XorWidget() -> impl IntoView {
                 losses.try_update(|points| points.push((snapshot.step, snapshot.train_loss)));
                 latest.try_set(Some(snapshot));
             }
-            JobEvent::Opened(_) | JobEvent::Idle(_) | JobEvent::Refused(_) => {}
+            JobEvent::Opened(_)
+            | JobEvent::Idle(_)
+            | JobEvent::Refused(_)
+            | JobEvent::Exported(_)
+            | JobEvent::Imported(_) => {}
             JobEvent::Done(reason, _) => {
                 job.try_set(None);
                 outcome.try_set(Some(describe(reason).to_string()));

@@ -99,7 +99,6 @@ fn handle(jobs: &Rc<Jobs>, event: &MessageEvent) {
         Request::Import { job, file } => jobs.import(job, &file),
         Request::Cancel { job } => jobs.command(job, Command::Cancel),
         Request::RunScript { job, source } => scripts::run(job, &source),
-        Request::ScriptReference => scripts::reference(),
         Request::InjectFault {
             fault: Fault::Panic,
         } => {

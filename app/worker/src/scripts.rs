@@ -7,7 +7,7 @@
 use crate::outbox;
 use ml_intro_engine::protocol::{Event, JobId};
 use ml_intro_engine::script::output::ScriptOutput;
-use ml_intro_engine::script::{Limits, ScriptHost, api_reference, run_script};
+use ml_intro_engine::script::{Limits, ScriptHost, run_script};
 use std::rc::Rc;
 use web_time::{Duration, Instant};
 
@@ -48,11 +48,4 @@ pub fn run(job: JobId, source: &str) {
     });
     let error = run_script(source, &browser_limits(), page).err();
     outbox::post(&Event::ScriptDone { job, error });
-}
-
-/// Posts the scripts' API reference, from the functions this engine registers.
-pub fn reference() {
-    outbox::post(&Event::ScriptReference {
-        functions: api_reference(),
-    });
 }

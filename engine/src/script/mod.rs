@@ -20,6 +20,8 @@ mod api;
 mod api_train;
 #[cfg(feature = "script")]
 mod portable;
+#[cfg(all(test, feature = "script"))]
+mod reference_file;
 #[cfg(feature = "script")]
 mod run;
 #[cfg(all(test, feature = "script"))]
