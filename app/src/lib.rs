@@ -39,5 +39,5 @@ pub fn start_chapter(groups: &'static [Group]) {
 
 pub use widgets::{
     Group, data as data_widgets, graphs_and_agents as agent_widgets, networks as network_widgets,
-    primer as primer_widgets,
+    primer as primer_widgets, responsible as responsible_widgets,
 };

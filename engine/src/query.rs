@@ -25,6 +25,15 @@ pub enum Query {
     },
     /// Every head's attention weights over `text` (its last `context` characters).
     Attention { text: String },
+    /// The fast gradient sign method (FGSM) against the held-out images: each pixel moved by
+    /// ε in the direction that raises the model's loss, for each of `epsilons` (0..=1): the
+    /// accuracy under attack, and `shown` images the model reads right, attacked with
+    /// `shown_epsilon`.
+    Attack {
+        epsilons: Vec<f32>,
+        shown_epsilon: f32,
+        shown: usize,
+    },
 }
 
 impl Query {
@@ -35,6 +44,7 @@ impl Query {
             Query::Decode { .. } => "decode",
             Query::Generate { .. } => "generate",
             Query::Attention { .. } => "attention",
+            Query::Attack { .. } => "attack",
         }
     }
 }
@@ -109,6 +119,26 @@ pub enum Answer {
         tokens: Vec<String>,
         weights: Vec<Vec<Vec<f32>>>,
     },
+    /// The accuracy on the held-out images at each ε of an attack (the first the clean
+    /// accuracy when ε = 0 is asked), and attacked examples.
+    Attack {
+        epsilons: Vec<f32>,
+        accuracies: Vec<f32>,
+        /// Side of the square images.
+        side: usize,
+        examples: Vec<AttackExample>,
+    },
+}
+
+/// One held-out image the model read right, and what the attack made of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttackExample {
+    pub label: usize,
+    /// The class the model reads in the attacked image.
+    pub attacked_as: usize,
+    /// Pixels 0..=1, row-major.
+    pub image: Vec<f32>,
+    pub attacked: Vec<f32>,
 }
 
 /// One convolution layer: its filters and the feature maps it made of an image.

@@ -21,7 +21,7 @@ function wasm(prefix) {
   return { bytes, gzip };
 }
 
-for (const program of ['ml-intro-app', 'ml-intro-chapter', 'ml-intro-chapter-networks', 'ml-intro-chapter-data']) {
+for (const program of ['ml-intro-app', 'ml-intro-chapter', 'ml-intro-chapter-networks', 'ml-intro-chapter-data', 'ml-intro-chapter-responsible']) {
   test(`the UI wasm ${program} is under 400 KB gzip and contains no Burn code`, () => {
     const ui = wasm(program);
     assert.ok(ui.gzip < UI_GZIP_LIMIT, `${program} wasm is ${ui.gzip} bytes gzip`);

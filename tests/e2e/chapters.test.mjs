@@ -63,7 +63,7 @@ const CHAPTERS = {
   },
   'responsible-ai': {
     term: 'Chouldechova',
-    widgets: ['fairness', 'dp-sgd', 'federated'],
+    widgets: ['fairness', 'dp-sgd', 'federated', 'fgsm'],
   },
 };
 
@@ -107,6 +107,7 @@ const WEBGPU_WIDGETS = {
   'representation-learning': ['autoencoder', 'vae', 'triplet'],
   'neural-networks': ['char-transformer'],
   'computer-vision': ['digits-cnn'],
+  'responsible-ai': ['fgsm'],
 };
 
 /** Whether a canvas has been drawn with some dark (inked) pixels. */
@@ -540,6 +541,21 @@ const WIDGET_TARGETS = {
     const defaults = await number(page.getByTestId('hpo-default'));
     assert.ok(await best('hpo-random') < defaults && await best('hpo-tpe') < defaults, `defaults ${defaults}`);
     assert.equal(await page.getByTestId('hpo-leader').count(), 5);
+  },
+  // Target: the digits CNN reaches its accuracy target; FGSM at ε = 0.1 then costs it at least
+  // 30 points of held-out accuracy, more as ε grows, and fools some of the examples shown.
+  async fgsm(page, options) {
+    await trainToTarget(page, 'fgsm', options);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=attack-accuracy]').length === 6, null, { timeout: 60_000 });
+    // The table follows the model: read it once the trained model has answered.
+    await page.waitForTimeout(500);
+    const accuracies = (await page.getByTestId('attack-accuracy').allInnerTexts()).map((text) => Number.parseFloat(text));
+    assert.ok(accuracies[0] >= 95, `clean accuracy ${accuracies[0]} %`);
+    assert.ok(accuracies[2] <= accuracies[0] - 30, `under attack at ε = 0.1: ${accuracies}`);
+    for (let i = 1; i < accuracies.length; i += 1) assert.ok(accuracies[i] <= accuracies[i - 1], `falls with ε: ${accuracies}`);
+    await page.getByTestId('attack-epsilon').fill('0.3');
+    await page.waitForFunction(() => /[1-9]\d* of 6 fooled/.test(document.querySelector('[data-testid=attack-readings]').innerText), null, { timeout: 30_000 });
+    assert.ok(await page.evaluate(() => document.querySelector('[data-testid=attack-attacked]').width > 0), 'the attacked digits are drawn');
   },
   // Target: on the same budget of training steps, successive halving (27 candidates) finds a
   // network with at least 90 % held-out accuracy on the spiral and a loss no worse than random

@@ -11,7 +11,7 @@ pub struct WidgetInfo {
 }
 
 /// The program for chapters without widgets, and for the small models that run in the page
-/// (the maths primer's, graph ML's, reinforcement learning's, diffusion's, responsible AI's).
+/// (the maths primer's, graph ML's, reinforcement learning's, diffusion's, MLOps' drift).
 pub const PRIMER: &str = "ml-intro-chapter";
 /// The program for widgets that train networks in the engine worker, with the point-cloud
 /// widgets of their chapters.
@@ -19,6 +19,8 @@ pub const NETWORKS: &str = "ml-intro-chapter-networks";
 /// The program for widgets that model data sets the page loads, and for the hyper-parameter
 /// searches.
 pub const DATA: &str = "ml-intro-chapter-data";
+/// The program for the responsible-AI chapter's widgets.
+pub const RESPONSIBLE: &str = "ml-intro-chapter-responsible";
 
 pub const WIDGETS: &[WidgetInfo] = &[
     WidgetInfo {
@@ -81,20 +83,27 @@ pub const WIDGETS: &[WidgetInfo] = &[
                       rings or your drawing) and shows its samples at every denoising step.",
     },
     WidgetInfo {
+        name: "fgsm",
+        programs: &[RESPONSIBLE],
+        description: "Trains the digits CNN and attacks its held-out digits with the fast \
+                      gradient sign method, showing the accuracy under attack at each ε and \
+                      attacked digits beside the originals.",
+    },
+    WidgetInfo {
         name: "fairness",
-        programs: &[PRIMER],
+        programs: &[RESPONSIBLE],
         description: "Measures a lending model's approval, true and false positive rates per \
                       group, and narrows the gaps with a threshold per group.",
     },
     WidgetInfo {
         name: "dp-sgd",
-        programs: &[PRIMER],
+        programs: &[RESPONSIBLE],
         description: "Trains with DP-SGD (clipped, noised gradients) and shows the privacy \
                       budget ε it spends, step by step.",
     },
     WidgetInfo {
         name: "federated",
-        programs: &[PRIMER],
+        programs: &[RESPONSIBLE],
         description: "Trains one model across clients with skewed data by federated averaging, \
                       against what each client could learn alone.",
     },

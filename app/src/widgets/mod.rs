@@ -4,6 +4,7 @@
 //! groups (see `src/bin/`), so that none grows past its size budget.
 
 mod anomaly;
+mod attack;
 mod attention;
 mod automl;
 mod bayes;
@@ -98,9 +99,8 @@ pub fn primer(name: &str, params: &Params) -> Option<AnyView> {
 }
 
 /// Graph machine learning on the karate club (chapter 8), reinforcement learning's agents
-/// (chapter 9), a 2-D diffusion model (chapter 10), data drift (chapter 13) and responsible AI's
-/// models (chapter 14),
-/// which run in the page.
+/// (chapter 9), a 2-D diffusion model (chapter 10) and data drift (chapter 13), which run in
+/// the page.
 pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
     Some(match name {
         "graph-network" => view! { <graph_network::GraphNetworkWidget /> }.into_any(),
@@ -108,10 +108,19 @@ pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
         "q-learning" => view! { <q_learning::QLearningWidget /> }.into_any(),
         "cart-pole" => view! { <cart_pole::CartPoleWidget /> }.into_any(),
         "diffusion" => view! { <diffusion::DiffusionWidget /> }.into_any(),
+        "drift" => view! { <drift::DriftWidget /> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// Responsible AI's models (chapter 14): fairness, DP-SGD and federated averaging run in the
+/// page; the adversarial attack on the digits CNN trains in the engine worker.
+pub fn responsible(name: &str, _params: &Params) -> Option<AnyView> {
+    Some(match name {
         "fairness" => view! { <fairness::FairnessWidget /> }.into_any(),
         "dp-sgd" => view! { <dp_sgd::DpSgdWidget /> }.into_any(),
         "federated" => view! { <federated::FederatedWidget /> }.into_any(),
-        "drift" => view! { <drift::DriftWidget /> }.into_any(),
+        "fgsm" => view! { <attack::FgsmWidget /> }.into_any(),
         _ => return None,
     })
 }

@@ -45,6 +45,12 @@ pub(crate) trait Task: Send + 'static {
         Err("this kind of model does not answer it".into())
     }
 
+    /// An attack on the held-out inputs ([`Query::Attack`]), which needs the model with its
+    /// autodiff (the gradient with respect to the inputs).
+    fn attack(&self, _model: &Self::Model, _query: &Query) -> Result<Pending, String> {
+        Err("only image classifiers can be attacked".into())
+    }
+
     /// The answer from the values a [`Pending::Read`] tensor held.
     fn read_answer(&self, _values: &[f32], _query: &Query) -> Result<Answer, String> {
         Err("this kind of model does not answer it".into())
@@ -168,7 +174,10 @@ impl<T: Task> Learner for Run<T> {
     }
 
     fn query(&self, query: &Query) -> Result<Pending, String> {
-        self.task.query(&self.model.valid(), query)
+        match query {
+            Query::Attack { .. } => self.task.attack(&self.model, query),
+            _ => self.task.query(&self.model.valid(), query),
+        }
     }
 
     fn read_answer(&self, values: &[f32], query: &Query) -> Result<Answer, String> {

@@ -210,6 +210,16 @@ impl HostNetwork for ConvNet {
         conv.into_iter().chain(head).collect()
     }
 
+    fn input_gradient(&self, trace: &ConvTrace, output_gradient: Vec<f32>) -> Vec<f32> {
+        let (_, flat_gradient) = self
+            .head
+            .backward_to_inputs(&trace.head, output_gradient, true);
+        let gradient = to_pixel_major(&flat_gradient, trace.second.output_shape());
+        let second = self.stage_backward(1, &trace.second, gradient, true);
+        self.stage_backward(0, &trace.first, second.images, true)
+            .images
+    }
+
     fn update_running(&mut self, _trace: &ConvTrace) {}
 
     fn params_mut(&mut self) -> Vec<&mut Vec<f32>> {

@@ -90,7 +90,7 @@ fn log_softmax(logits: &[f32]) -> Vec<f32> {
     logits.iter().map(|&z| z - log_sum).collect()
 }
 
-fn argmax(values: &[f32]) -> usize {
+pub fn argmax(values: &[f32]) -> usize {
     let mut best = 0;
     for (index, &value) in values.iter().enumerate() {
         if value > values[best] {

@@ -34,9 +34,9 @@ use crate::spec::{Feature, OptimizerSpec, ReportSpec};
 use crate::train::batches::BatchOrder;
 use crate::train::models::dropout::seed_masks;
 use crate::train::task::{Learner, Pending};
-use crate::train::tasks::classify;
 use crate::train::tasks::extras::{self, ExtrasLayout};
 use crate::train::tasks::supervised::{Head, MAX_EVALUATED};
+use crate::train::tasks::{attack, classify};
 use burn::tensor::{Device, Tensor, TensorData};
 pub use dense::DenseNet;
 use dense::Pass;
@@ -132,6 +132,63 @@ impl<N: HostNetwork> Fused<N> {
             outputs.extend_from_slice(N::outputs(&trace));
         }
         outputs
+    }
+
+    /// FGSM against the held-out set (see `tasks::attack`), all on the host.
+    fn attack(&self, query: &Query) -> Result<Answer, String> {
+        let Head::Classes(classes) = self.head else {
+            return Err("attacks are run against classifiers of images".into());
+        };
+        let checked = attack::check(query)?;
+        let (width, test) = (self.train.input_width, &self.test);
+        let labels: Vec<usize> = test.targets.iter().map(|&t| t as usize).collect();
+        let mut signs = Vec::with_capacity(test.inputs.len());
+        let mut clean = Vec::with_capacity(labels.len());
+        for (rows, targets) in test
+            .inputs
+            .chunks(EVALUATION_ROWS * width)
+            .zip(test.targets.chunks(EVALUATION_ROWS))
+        {
+            let trace = self
+                .net
+                .forward(rows.to_vec(), targets.len(), Pass::Evaluate);
+            let outputs = N::outputs(&trace);
+            clean.extend(outputs.chunks_exact(classes).map(head::argmax));
+            let (_, output_gradient) = head::loss_and_gradient(self.head, outputs, targets);
+            let gradient = self.net.input_gradient(&trace, output_gradient);
+            signs.extend(gradient.iter().map(|&g| {
+                if g > 0.0 {
+                    1.0
+                } else if g < 0.0 {
+                    -1.0
+                } else {
+                    0.0
+                }
+            }));
+        }
+        let predictions: Vec<Vec<usize>> = checked
+            .all_epsilons()
+            .into_iter()
+            .map(|epsilon| {
+                let moved = attack::attacked(&test.inputs, &signs, epsilon);
+                self.predict(&moved)
+                    .chunks_exact(classes)
+                    .map(head::argmax)
+                    .collect()
+            })
+            .collect();
+        let pool = labels.len().min(attack::EXAMPLE_POOL) * width;
+        Ok(attack::answer(
+            &checked,
+            &attack::Readout {
+                labels: &labels,
+                predictions: &predictions,
+                images: &test.inputs[..pool],
+                signs: &signs[..pool],
+                pixels: width,
+                clean: &clean,
+            },
+        ))
     }
 
     /// `[train_loss, test_loss, accuracy]`, then the extras in [`ExtrasLayout`]'s order.
@@ -272,6 +329,9 @@ impl<N: HostNetwork> Learner for Fused<N> {
     fn query(&self, query: &Query) -> Result<Pending, String> {
         if self.head == Head::Regression {
             return Err("a regression model has no classes".into());
+        }
+        if let Query::Attack { .. } = query {
+            return self.attack(query).map(Pending::Ready);
         }
         let image = classify::image_of(query, self.train.input_width)?;
         let probabilities = classify::probabilities(&self.predict(image));

@@ -23,6 +23,10 @@ pub trait HostNetwork: Clone + Send + 'static {
     /// with respect to the outputs.
     fn backward(&self, trace: &Self::Trace, output_gradient: Vec<f32>) -> Vec<Vec<f32>>;
 
+    /// The loss gradient with respect to the inputs `[rows, width]`, given it with respect to
+    /// the outputs (for adversarial examples).
+    fn input_gradient(&self, trace: &Self::Trace, output_gradient: Vec<f32>) -> Vec<f32>;
+
     /// Moves running statistics towards what a training pass saw.
     fn update_running(&mut self, trace: &Self::Trace);
 
@@ -81,6 +85,10 @@ impl HostNetwork for DenseNet {
 
     fn backward(&self, trace: &Trace, output_gradient: Vec<f32>) -> Vec<Vec<f32>> {
         DenseNet::backward(self, trace, output_gradient)
+    }
+
+    fn input_gradient(&self, trace: &Trace, output_gradient: Vec<f32>) -> Vec<f32> {
+        self.backward_to_inputs(trace, output_gradient, true).1
     }
 
     fn update_running(&mut self, trace: &Trace) {

@@ -1,5 +1,6 @@
 //! How each kind of model meets its data.
 
+pub mod attack;
 pub mod classify;
 pub mod embedding;
 pub mod extras;

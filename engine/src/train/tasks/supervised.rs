@@ -9,6 +9,7 @@ use crate::train::batches::BatchOrder;
 use crate::train::loss;
 use crate::train::models::{Cnn, Mlp};
 use crate::train::task::{Pending, Task};
+use crate::train::tasks::attack;
 use crate::train::tasks::classify::{self, ConvShape};
 use crate::train::tasks::extras::{self, ExtrasLayout};
 use burn::module::Module;
@@ -319,7 +320,28 @@ impl<N: Network> Task for Supervised<N> {
         Ok(Pending::Read(Tensor::cat(parts, 0)))
     }
 
-    fn read_answer(&self, values: &[f32], _query: &Query) -> Result<Answer, String> {
+    fn attack(&self, model: &N, query: &Query) -> Result<Pending, String> {
+        if !matches!(self.head, Head::Classes(_)) {
+            return Err("attacks are run against classifiers of images".into());
+        }
+        let checked = attack::check(query)?;
+        let valid = model.valid();
+        attack::burn_readout(
+            &checked,
+            self.test.inputs.clone(),
+            self.test.classes.clone(),
+            |inputs| model.outputs(inputs),
+            |inputs| valid.outputs(inputs),
+            |outputs| self.loss(outputs, &self.test),
+        )
+        .map(Pending::Read)
+    }
+
+    fn read_answer(&self, values: &[f32], query: &Query) -> Result<Answer, String> {
+        if let Query::Attack { .. } = query {
+            let [rows, width] = self.test.inputs.dims();
+            return attack::burn_answer(&attack::check(query)?, values, rows, width);
+        }
         let classes = match self.head {
             Head::Classes(classes) => classes,
             _ => 2,
