@@ -54,7 +54,7 @@ const CHAPTERS = {
     widgets: ['automl'],
   },
   'evaluation-hpo': {
-    term: 'Hyperband',
+    term: 'Parzen',
     widgets: ['threshold', 'tabular', 'hpo'],
   },
   mlops: {
