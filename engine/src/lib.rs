@@ -25,6 +25,7 @@ pub mod report;
 pub mod responsible;
 pub mod rl;
 pub mod runner_protocol;
+pub mod runs;
 pub mod script;
 pub mod seeded;
 pub mod spec;

@@ -4,9 +4,10 @@
 //! A connection starts with the client's [`ClientMessage::Hello`] carrying the pairing token
 //! and both versions; the runner answers [`RunnerMessage::Welcome`] (with the device it trains
 //! on) or [`RunnerMessage::Refused`] and closes. Then the client may `submit` experiments,
-//! `list` jobs, `attach` to a job from a sequence number and `cancel` it. The runner numbers
-//! each job's snapshots 1, 2, 3…; attaching from `n` delivers every snapshot after `n`, so a
-//! page that reconnects misses nothing and sees nothing twice.
+//! `list` jobs, `attach` to a job from a sequence number, `cancel` it and ask for the `runs`
+//! (the records of ended experiments). The runner numbers each job's snapshots 1, 2, 3…;
+//! attaching from `n` delivers every snapshot after `n`, so a page that reconnects misses
+//! nothing and sees nothing twice.
 //!
 //! A client may also `run-script`: the runner runs the Rhai script in a job of its own and
 //! streams its outputs (numbered the same way) as `script-outputs`, the way a code cell shows
@@ -14,13 +15,14 @@
 
 use crate::device_info::DeviceInfo;
 use crate::report::Snapshot;
+use crate::runs::RunRecord;
 use crate::script::ScriptError;
 use crate::script::output::ScriptOutput;
 use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};
 
 /// This build's protocol version. A change that an older peer would misread raises it.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// A job on one runner (numbered from 1, kept across restarts).
 pub type RunnerJobId = u64;
@@ -49,6 +51,8 @@ pub enum ClientMessage {
     Attach { job: RunnerJobId, from_seq: u64 },
     /// Continue a job that a killed runner left behind, from its last complete checkpoint.
     Resume { job: RunnerJobId },
+    /// The record of every experiment this runner has trained, answered with `Runs`.
+    Runs,
 }
 
 /// Where a job is.
@@ -103,6 +107,10 @@ pub enum RunnerMessage {
     },
     Jobs {
         jobs: Vec<JobSummary>,
+    },
+    /// The records of the experiments that ended (see [`crate::runs`]).
+    Runs {
+        runs: Vec<RunRecord>,
     },
     /// Snapshots `first_seq`, `first_seq + 1`, … of a job, in order. Several snapshots share
     /// one message when they come faster than a client is sent messages.

@@ -109,6 +109,18 @@ impl ExperimentSpec {
         validate::validate(self)
     }
 
+    /// The model and the data in a few words, e.g. "mlp on spiral" or "cnn on digits".
+    pub fn title(&self) -> String {
+        let data = serde_json::to_value(&self.data).unwrap_or_default();
+        let field = |name: &str| data.get(name).and_then(|field| field.as_str());
+        let data_title = field("dataset").or(field("path")).or(field("source"));
+        format!(
+            "{} on {}",
+            self.model.kind_name(),
+            data_title.unwrap_or("data")
+        )
+    }
+
     /// Whether the model predicts a value rather than a class.
     pub fn is_regression(&self) -> bool {
         match &self.data {

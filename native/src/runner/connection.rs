@@ -151,6 +151,7 @@ fn request(
         // The client attaches from the last snapshot it has, to see the rest once.
         ClientMessage::Resume { job } => jobs.resume(job).err().map(|e| error(Some(job), e)),
         ClientMessage::List => Some(RunnerMessage::Jobs { jobs: jobs.list() }),
+        ClientMessage::Runs => Some(RunnerMessage::Runs { runs: jobs.runs() }),
         ClientMessage::Attach { job, from_seq } => match jobs.view(job, from_seq, 0) {
             Some(_) => {
                 cursors.insert(job, from_seq);

@@ -6,9 +6,11 @@
 //! snapshot n) and `checkpoints/` (written by the job's worker process); a script job holds
 //! `script.rhai` and `outputs.jsonl` instead (see [`Work`]).
 
+use super::records::{self, Timing};
 use super::work::Work;
 use anyhow::{Context, Result};
 use ml_intro_engine::runner_protocol::{JobState, JobSummary, RunnerJobId};
+use ml_intro_engine::runs::RunRecord;
 use ml_intro_engine::script::ScriptError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -40,6 +42,8 @@ struct Job {
     /// Told when the job is cancelled while running.
     cancel: Arc<Notify>,
     dir: PathBuf,
+    /// The run's record, once an experiment has ended (`record.json`).
+    record: Option<RunRecord>,
 }
 
 /// What `state.json` holds.
@@ -141,6 +145,7 @@ impl Jobs {
             resume: false,
             cancel: Arc::new(Notify::new()),
             dir,
+            record: None,
         };
         save_state(&job)?;
         table.insert(id, job);
@@ -284,8 +289,8 @@ impl Jobs {
         last.map_or(0, |snapshot| snapshot.step)
     }
 
-    /// Ends a running job.
-    pub fn finish(&self, id: RunnerJobId, ended: Ended) {
+    /// Ends a running job; an experiment's run is recorded with `timing`.
+    pub fn finish(&self, id: RunnerJobId, ended: Ended, timing: &Timing) {
         let mut table = self.table();
         if let Some(job) = table.get_mut(&id) {
             job.state = ended.state;
@@ -294,9 +299,33 @@ impl Jobs {
             if let Err(error) = save_state(job) {
                 eprintln!("ml-intro runner: job {id}: {error:#}");
             }
+            if let Work::Experiment(spec) = job.work.as_ref() {
+                let record = records::record_of(
+                    id,
+                    spec,
+                    &job.snapshots,
+                    job.state,
+                    job.error.clone(),
+                    timing,
+                );
+                if let Err(error) = records::save(&job.dir, &record) {
+                    eprintln!("ml-intro runner: job {id}: {error:#}");
+                }
+                job.record = Some(record);
+            }
         }
         drop(table);
         self.changed();
+    }
+
+    /// The records of every experiment that ended, newest first.
+    pub fn runs(&self) -> Vec<RunRecord> {
+        let table = self.table();
+        let records = table
+            .values()
+            .filter_map(|job| job.record.clone())
+            .collect();
+        RunRecord::newest_first(records)
     }
 
     /// Jobs left `Interrupted` by an earlier run of the runner.
@@ -365,6 +394,7 @@ fn load(dir: &Path) -> Result<Job> {
         resume: false,
         cancel: Arc::new(Notify::new()),
         dir: dir.to_path_buf(),
+        record: records::load(dir)?,
     })
 }
 

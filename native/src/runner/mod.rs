@@ -9,6 +9,7 @@ mod guard;
 mod jobs;
 mod memory_cap;
 mod predict;
+mod records;
 mod script_job;
 mod token;
 mod work;
@@ -140,7 +141,7 @@ pub async fn prepare(setup: RunnerSetup, port: u16) -> Result<Prepared> {
         checkpoint_every: setup.checkpoint_every,
         scripts: setup.scripts,
     };
-    tokio::spawn(worker::run_queue(jobs.clone(), settings));
+    tokio::spawn(worker::run_queue(jobs.clone(), settings, device.clone()));
     let interrupted = jobs.interrupted();
     let token_text = token.as_str().to_string();
     let state = Arc::new(RunnerState {

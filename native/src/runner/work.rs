@@ -48,7 +48,7 @@ impl Work {
     /// The job in a few words, for the job list.
     pub fn title(&self) -> String {
         match self {
-            Self::Experiment(spec) => format!("{} on {}", spec.model.kind_name(), data_title(spec)),
+            Self::Experiment(spec) => spec.title(),
             Self::Script(source) => {
                 let first = source.lines().map(str::trim).find(|line| !line.is_empty());
                 let first = first.unwrap_or("(empty)").trim_start_matches("//").trim();
@@ -99,12 +99,4 @@ impl Work {
             entries.join(",")
         )
     }
-}
-
-/// The data a spec trains on, in a word or a path.
-fn data_title(spec: &ExperimentSpec) -> String {
-    let value = serde_json::to_value(&spec.data).unwrap_or_default();
-    let field = |name: &str| value.get(name).and_then(|field| field.as_str());
-    let title = field("dataset").or(field("path")).or(field("source"));
-    title.unwrap_or("data").to_string()
 }

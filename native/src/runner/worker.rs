@@ -4,6 +4,7 @@
 //! them, and reads the last lines of stderr into the error when the worker fails.
 
 use super::jobs::{Ended, Jobs, NextJob};
+use super::records::Timing;
 use super::script_job::{self, ScriptCaps};
 use super::work::Work;
 use crate::train::{next_chunk, resume_or_new};
@@ -20,6 +21,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
@@ -169,9 +171,11 @@ pub async fn probe_device(choice: DeviceChoice) -> Result<DeviceInfo> {
 }
 
 /// Runs queued jobs one after another, for as long as the runner lives.
-pub async fn run_queue(jobs: Arc<Jobs>, settings: WorkerSettings) {
+pub async fn run_queue(jobs: Arc<Jobs>, settings: WorkerSettings, device: DeviceInfo) {
     loop {
         let next = jobs.next_queued().await;
+        let started = SystemTime::now();
+        let clock = Instant::now();
         let ended = match supervise(&jobs, &next, settings).await {
             Ok(ended) => ended,
             Err(error) => Ended::failed(format!("{error:#}")),
@@ -179,7 +183,12 @@ pub async fn run_queue(jobs: Arc<Jobs>, settings: WorkerSettings) {
         if let Some(error) = &ended.error {
             eprintln!("ml-intro runner: job {} failed: {error}", next.id);
         }
-        jobs.finish(next.id, ended);
+        let timing = Timing {
+            device: device.clone(),
+            started,
+            duration: clock.elapsed(),
+        };
+        jobs.finish(next.id, ended, &timing);
     }
 }
 
