@@ -59,7 +59,7 @@ const CHAPTERS = {
   },
   mlops: {
     term: 'safetensors',
-    widgets: ['drift'],
+    widgets: ['runs', 'drift'],
   },
   'responsible-ai': {
     term: 'Chouldechova',
@@ -577,6 +577,44 @@ const WIDGET_TARGETS = {
     assert.equal(await page.getByTestId('automl-leader').count(), 8);
     await page.getByTestId('automl-redraw').click();
     assert.equal(await page.getByTestId('automl-line').count(), 0, 'new candidates, not yet tried');
+  },
+  // Target: two spiral runs trained here (Adam at 0.03 and at 0.3) are recorded with their
+  // spec, device and metrics, outlive the page, and compare side by side: the learning rate is
+  // the one spec field that differs, and both loss curves are drawn.
+  async runs(page, { webgpu }) {
+    await page.getByTestId('runs').waitFor();
+    const rows = page.getByTestId('runs-row');
+    assert.equal(await rows.count(), 0, 'a fresh browser profile has no runs');
+    for (const [index, rate] of ['0.03', '0.3'].entries()) {
+      await page.getByTestId('runs-learning-rate').selectOption(rate);
+      await page.getByTestId('runs-train').click();
+      await page.waitForFunction((count) => document.querySelectorAll('[data-testid=runs-row]').length === count,
+        index + 1, { timeout: TRAINING_TIMEOUT_MS });
+    }
+    await page.reload();
+    await rows.nth(1).waitFor();
+    assert.equal(await rows.count(), 2, 'the records outlive the page');
+    const device = webgpu ? /browser · WebGPU/ : /browser · CPU/i;
+    for (const row of await rows.all()) {
+      assert.equal(await row.getAttribute('data-place'), 'browser');
+      const text = await row.innerText();
+      assert.match(text, device);
+      assert.match(text, /mlp on spiral\s+1500\b/);
+      assert.match(text, /ran all its steps/);
+    }
+    await rows.nth(0).getByTestId('runs-choose').check();
+    await rows.nth(1).getByTestId('runs-choose').check();
+    await page.getByTestId('runs-compare').waitFor();
+    const fields = await page.getByTestId('runs-difference').evaluateAll((found) => found.map((row) => row.dataset.field));
+    assert.deepEqual(fields, ['optimizer.learning_rate']);
+    assert.match(await page.getByTestId('runs-difference').innerText(), /0\.3\s+0\.03/, 'newest (A) first');
+    const points = await page.getByTestId('runs-curve').evaluateAll((lines) => lines.map((line) => Number(line.dataset.points)));
+    assert.equal(points.length, 2);
+    assert.ok(points.every((count) => count >= 10), `curve points: ${points}`);
+    const accuracy = (await page.locator('[data-testid=runs-metric][data-metric=accuracy]').innerText()).match(/[\d.]+(?= %)/g).map(Number);
+    assert.ok(accuracy[1] >= 80, `Adam at 0.03 learns the spiral: ${accuracy}`);
+    await page.getByTestId('runs-clear').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=runs-row]').length === 0);
   },
   // Target: this year's sample drawn like the training data is stable (PSI < 0.1, KS p > 0.05);
   // incomes shifted by one standard deviation are a major shift with p < 0.0001, and a wider

@@ -202,6 +202,45 @@ describe('local runner', () => {
     page.assertNoPageErrors(assert);
   });
 
+  test('a run on the runner is recorded there and compares with the same run in the browser', { timeout: TIMEOUT_MS }, async () => {
+    const page = await openPage(browser);
+    await page.goto(runner.link);
+    await runnerState(page, 'connected');
+    await page.goto(`${site.url}chapters/mlops/`);
+    const rows = page.getByTestId('runs-row');
+    await page.getByTestId('runs-train').click();
+    await page.locator('[data-testid=runs-row][data-place=browser]').waitFor({ timeout: 120_000 });
+    await page.getByTestId('runs-run-on').selectOption('runner');
+    await page.getByTestId('runs-train').click();
+    // Newest first: a runner run above the browser's is the one just trained.
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=runs-row]')?.dataset.place === 'runner',
+    null, { timeout: 120_000 });
+    const newest = rows.first();
+    assert.match(await newest.innerText(), /runner · CPU.*mlp on spiral\s+1500\b/is);
+    await newest.getByTestId('runs-choose').check();
+    await page.locator('[data-testid=runs-row][data-place=browser]').getByTestId('runs-choose').check();
+    await page.getByTestId('runs-same-spec').waitFor();
+    const metric = async (name) => page.locator(`[data-testid=runs-metric][data-metric="${name}"] td`).allInnerTexts();
+    const [onRunner, inBrowser] = await metric('where');
+    assert.match(onRunner, /^runner · /);
+    assert.match(inBrowser, /^browser · /);
+    for (const name of ['steps', 'train loss', 'test loss', 'accuracy']) {
+      const [runnerValue, browserValue] = await metric(name);
+      assert.equal(runnerValue, browserValue, `${name}: the same spec on the CPU gives the same run`);
+    }
+    // The runner keeps its records: a fresh browser profile paired with it still lists the run.
+    const fresh = await openPage(browser);
+    await fresh.goto(runner.link);
+    await runnerState(fresh, 'connected');
+    await fresh.goto(`${site.url}chapters/mlops/`);
+    const id = await newest.getAttribute('data-id');
+    await fresh.locator(`[data-testid=runs-row][data-id="${id}"]`).waitFor({ timeout: 30_000 });
+    assert.equal(await fresh.locator('[data-testid=runs-row][data-place=browser]').count(), 0);
+    page.assertNoPageErrors(assert);
+    fresh.assertNoPageErrors(assert);
+  });
+
   test('a dropped connection is re-established and the page gets every snapshot exactly once', { timeout: TIMEOUT_MS }, async () => {
     const relay = await startRelay(runnerPort);
     try {

@@ -11,7 +11,7 @@ pub struct WidgetInfo {
 }
 
 /// The program for chapters without widgets, and for the small models that run in the page
-/// (the maths primer's, graph ML's, reinforcement learning's, diffusion's, MLOps' drift).
+/// (the maths primer's, graph ML's, reinforcement learning's, diffusion's).
 pub const PRIMER: &str = "ml-intro-chapter";
 /// The program for widgets that train networks in the engine worker, with the point-cloud
 /// widgets of their chapters.
@@ -19,7 +19,8 @@ pub const NETWORKS: &str = "ml-intro-chapter-networks";
 /// The program for widgets that model data sets the page loads, and for the hyper-parameter
 /// searches.
 pub const DATA: &str = "ml-intro-chapter-data";
-/// The program for the responsible-AI chapter's widgets.
+/// The program for the responsible-AI chapter's widgets and the MLOps chapter's (run records
+/// and data drift).
 pub const RESPONSIBLE: &str = "ml-intro-chapter-responsible";
 
 pub const WIDGETS: &[WidgetInfo] = &[
@@ -108,8 +109,15 @@ pub const WIDGETS: &[WidgetInfo] = &[
                       against what each client could learn alone.",
     },
     WidgetInfo {
+        name: "runs",
+        programs: &[RESPONSIBLE],
+        description: "Lists every run recorded in this browser and on the local runner (spec, \
+                      device, metrics, loss curve), trains spiral networks to add more, and \
+                      compares any two side by side.",
+    },
+    WidgetInfo {
         name: "drift",
-        programs: &[PRIMER],
+        programs: &[RESPONSIBLE],
         description: "Shifts this year's data away from the training data and measures each \
                       feature's drift: population stability index and Kolmogorov–Smirnov test.",
     },

@@ -1,7 +1,7 @@
 //! What the page does with each message from the runner: the job list and the device go to
 //! their signals, a job's snapshots, outputs and end to the listener that watches it.
 
-use super::{Listener, RunnerEvent, RunnerStatus, jobs, status, with_client};
+use super::{Listener, RunnerEvent, RunnerStatus, jobs, runs, status, with_client};
 use leptos::prelude::*;
 use ml_intro_engine::runner_protocol::{ClientMessage, RunnerJobId, RunnerMessage};
 use std::rc::Rc;
@@ -58,6 +58,10 @@ pub(super) fn dispatch(message: RunnerMessage) {
         }),
         RunnerMessage::Jobs { jobs } => {
             self::jobs().set(jobs);
+            None
+        }
+        RunnerMessage::Runs { runs } => {
+            self::runs().set(runs);
             None
         }
         RunnerMessage::DeviceInfo { device } => {

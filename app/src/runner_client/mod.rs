@@ -19,6 +19,7 @@ use leptos::task::spawn_local;
 use ml_intro_engine::runner_protocol::{
     ClientMessage, JobState, JobSummary, PROTOCOL_VERSION, RunnerJobId, RunnerMessage,
 };
+use ml_intro_engine::runs::RunRecord;
 use ml_intro_engine::script::ScriptError;
 use ml_intro_engine::script::output::ScriptOutput;
 use ml_intro_engine::{DeviceInfo, ENGINE_VERSION, ExperimentSpec, Snapshot};
@@ -70,6 +71,8 @@ type Listener = Rc<dyn Fn(RunnerEvent)>;
 struct Client {
     status: RwSignal<RunnerStatus>,
     jobs: RwSignal<Vec<JobSummary>>,
+    /// The runner's run records, as of the last `runs` answer.
+    runs: RwSignal<Vec<RunRecord>>,
     pairing: Option<Pairing>,
     /// Messages to the open, welcomed connection.
     outbox: Option<UnboundedSender<ClientMessage>>,
@@ -90,6 +93,7 @@ fn with_client<R>(action: impl FnOnce(&mut Client) -> R) -> R {
         let client = client.get_or_insert_with(|| Client {
             status: RwSignal::new(RunnerStatus::NotPaired),
             jobs: RwSignal::new(Vec::new()),
+            runs: RwSignal::new(Vec::new()),
             pairing: None,
             outbox: None,
             pending: VecDeque::new(),
@@ -114,6 +118,16 @@ pub fn status() -> RwSignal<RunnerStatus> {
 /// The runner's jobs, as of the last list.
 pub fn jobs() -> RwSignal<Vec<JobSummary>> {
     with_client(|client| client.jobs)
+}
+
+/// The runner's records of the experiments it trained, as of the last [`refresh_runs`].
+pub fn runs() -> RwSignal<Vec<RunRecord>> {
+    with_client(|client| client.runs)
+}
+
+/// Asks the runner for its run records again (nothing happens while it is not connected).
+pub fn refresh_runs() {
+    with_client(|client| client.send(ClientMessage::Runs));
 }
 
 /// Remembers `pairing` and connects with it (dropping any other connection).

@@ -80,3 +80,32 @@ pub fn every(period: std::time::Duration, tick: impl Fn() + 'static) {
         on_cleanup(move || handle.clear());
     }
 }
+
+/// The "run on this browser or the local runner" choice the training widgets and code cells
+/// share, writing `on_runner`. `browser` and `runner` are the options' words (the runner's
+/// gains "(not connected)" while no runner is).
+#[component]
+pub fn RunOnSelect(
+    label: &'static str,
+    browser: &'static str,
+    runner: &'static str,
+    #[prop(into)] testid: String,
+    #[prop(into)] disabled: Signal<bool>,
+    on_runner: RwSignal<bool>,
+) -> impl IntoView {
+    let runner_status = crate::runner_client::status();
+    let runner_words = move || match runner_status.get() {
+        crate::runner_client::RunnerStatus::Connected(_) => runner.to_string(),
+        _ => format!("{runner} (not connected)"),
+    };
+    view! {
+        <label class="backend-choice">
+            {label}
+            <select data-testid=testid disabled=move || disabled.get()
+                on:change=move |event| on_runner.set(event_target_value(&event) == "runner")>
+                <option value="browser">{browser}</option>
+                <option value="runner">{runner_words}</option>
+            </select>
+        </label>
+    }
+}

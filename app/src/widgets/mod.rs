@@ -40,6 +40,8 @@ mod quantization;
 mod rag;
 mod retrieval;
 mod return_chart;
+mod run_compare;
+mod runs;
 mod tabular;
 mod threshold;
 mod tokens;
@@ -99,8 +101,7 @@ pub fn primer(name: &str, params: &Params) -> Option<AnyView> {
 }
 
 /// Graph machine learning on the karate club (chapter 8), reinforcement learning's agents
-/// (chapter 9), a 2-D diffusion model (chapter 10) and data drift (chapter 13), which run in
-/// the page.
+/// (chapter 9) and a 2-D diffusion model (chapter 10), which run in the page.
 pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
     Some(match name {
         "graph-network" => view! { <graph_network::GraphNetworkWidget /> }.into_any(),
@@ -108,15 +109,17 @@ pub fn graphs_and_agents(name: &str, _params: &Params) -> Option<AnyView> {
         "q-learning" => view! { <q_learning::QLearningWidget /> }.into_any(),
         "cart-pole" => view! { <cart_pole::CartPoleWidget /> }.into_any(),
         "diffusion" => view! { <diffusion::DiffusionWidget /> }.into_any(),
-        "drift" => view! { <drift::DriftWidget /> }.into_any(),
         _ => return None,
     })
 }
 
 /// Responsible AI's models (chapter 14): fairness, DP-SGD and federated averaging run in the
-/// page; the adversarial attack on the digits CNN trains in the engine worker.
+/// page; the adversarial attack on the digits CNN trains in the engine worker. With them, the
+/// MLOps chapter's (13) run records and data drift.
 pub fn responsible(name: &str, _params: &Params) -> Option<AnyView> {
     Some(match name {
+        "runs" => view! { <runs::RunsWidget /> }.into_any(),
+        "drift" => view! { <drift::DriftWidget /> }.into_any(),
         "fairness" => view! { <fairness::FairnessWidget /> }.into_any(),
         "dp-sgd" => view! { <dp_sgd::DpSgdWidget /> }.into_any(),
         "federated" => view! { <federated::FederatedWidget /> }.into_any(),

@@ -1,6 +1,7 @@
 //! The worker's jobs. Each job is one [`Session`] driven by its own task, which takes the
 //! page's commands (play, pause, step, edit a weight, export, cancel) from an inbox between batches of
-//! steps, so a command is heard within one batch (about 0.05 s) even while training.
+//! steps, so a command is heard within one batch (about 0.05 s) even while training. Whenever
+//! a job's training stops, its run record goes to the browser's IndexedDB (`run-store`).
 
 use crate::outbox;
 use futures::channel::mpsc::{TryRecvError, UnboundedReceiver, UnboundedSender, unbounded};
@@ -8,8 +9,11 @@ use gloo_timers::future::TimeoutFuture;
 use ml_intro_engine::data::toy::ToyData;
 use ml_intro_engine::mlops::ModelFile;
 use ml_intro_engine::protocol::{Event, JobId, StopReason, decode_query, encode_answer};
+use ml_intro_engine::runs::{RunEnd, RunPlace, RunRecorder};
 use ml_intro_engine::train::{Device, Session};
-use ml_intro_engine::{DataSpec, EngineError, ExperimentSpec, PlanePoints, Snapshot, WeightEdit};
+use ml_intro_engine::{
+    DataSpec, DeviceInfo, EngineError, ExperimentSpec, PlanePoints, Snapshot, WeightEdit,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -44,13 +48,16 @@ pub struct Limits {
 /// The inboxes of the jobs that are alive.
 pub struct Jobs {
     device: Device,
+    /// What run records say the runs trained on.
+    device_info: DeviceInfo,
     inboxes: RefCell<HashMap<JobId, UnboundedSender<Command>>>,
 }
 
 impl Jobs {
-    pub fn new(device: Device) -> Self {
+    pub fn new(device: Device, device_info: DeviceInfo) -> Self {
         Self {
             device,
+            device_info,
             inboxes: RefCell::new(HashMap::new()),
         }
     }
@@ -108,11 +115,19 @@ impl Jobs {
                 points: plane_points(&spec),
             });
         }
+        let recorder = RunRecorder::new(
+            format!("browser-{}-{job}", js_sys::Date::now()),
+            RunPlace::Browser,
+            spec.clone(),
+            self.device_info.clone(),
+            js_sys::Date::now(),
+        );
         let jobs = std::rc::Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let driver = Driver {
                 job,
                 session,
+                recorder,
                 inbox,
                 playing: play,
                 open,
@@ -143,6 +158,8 @@ fn plane_points(spec: &ExperimentSpec) -> Option<PlanePoints> {
 struct Driver {
     job: JobId,
     session: Session,
+    /// The run's record, saved to the browser's IndexedDB whenever training stops.
+    recorder: RunRecorder,
     inbox: UnboundedReceiver<Command>,
     playing: Option<Limits>,
     open: bool,
@@ -169,6 +186,7 @@ impl Driver {
             let carry_on = match command {
                 None => self.play_batch().await,
                 Some(Command::Cancel) => {
+                    self.save_record(RunEnd::Cancelled, None).await;
                     let snapshot = self.last.take();
                     outbox::post(&Event::Done {
                         job,
@@ -179,7 +197,7 @@ impl Driver {
                 }
                 Some(Command::Pause) => {
                     if self.playing.take().is_some() {
-                        self.stop(StopReason::Paused)
+                        self.stop(StopReason::Paused).await
                     } else {
                         true
                     }
@@ -262,14 +280,17 @@ impl Driver {
             return true;
         };
         self.playing = None;
-        self.stop(reason)
+        self.stop(reason).await
     }
 
     /// Runs `steps` steps (0: only looks) and reports; false when the job failed.
     async fn advance(&mut self, steps: u32) -> bool {
         let job = self.job;
+        let clock = web_time::Instant::now();
         match self.session.step(steps).await {
             Ok(snapshot) => {
+                let training_ms = clock.elapsed().as_secs_f64() * 1000.0;
+                self.recorder.observe(&snapshot, training_ms);
                 outbox::post(&Event::Progress {
                     job,
                     snapshot: snapshot.clone(),
@@ -279,6 +300,8 @@ impl Driver {
             }
             Err(error) => {
                 let message = error.to_string();
+                self.save_record(RunEnd::Failed, Some(message.clone()))
+                    .await;
                 outbox::post(&Event::Failed { job, message });
                 false
             }
@@ -286,8 +309,9 @@ impl Driver {
     }
 
     /// Training stopped: an open job waits (`Idle`), a one-shot job ends (`Done`).
-    fn stop(&mut self, reason: StopReason) -> bool {
+    async fn stop(&mut self, reason: StopReason) -> bool {
         let job = self.job;
+        self.save_record(RunEnd::from(reason), None).await;
         if self.open {
             outbox::post(&Event::Idle { job, reason });
             true
@@ -299,6 +323,20 @@ impl Driver {
                 snapshot,
             });
             false
+        }
+    }
+}
+
+impl Driver {
+    /// Saves the run's record as it stands, once it has trained; before the page hears that
+    /// the run stopped, so that a list it then reads has the run in it.
+    async fn save_record(&self, end: RunEnd, error: Option<String>) {
+        if !self.recorder.has_trained() {
+            return;
+        }
+        let record = self.recorder.record(end, error);
+        if let Err(message) = ml_intro_run_store::save(&record).await {
+            outbox::console_error(&message);
         }
     }
 }

@@ -24,7 +24,7 @@ fn main() {
     let choice = backend_choice(&scope);
     wasm_bindgen_futures::spawn_local(async move {
         let (device, device_info) = device_choice::choose(choice).await;
-        let jobs = Rc::new(Jobs::new(device));
+        let jobs = Rc::new(Jobs::new(device, device_info.clone()));
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         EventListener::new(&scope, "message", move |event| {
             let Some(event) = event.dyn_ref::<MessageEvent>() else {

@@ -79,9 +79,10 @@ impl RunRecorder {
         }
     }
 
-    /// Whether anything was trained or measured, i.e. whether the run is worth recording.
-    pub fn has_metrics(&self) -> bool {
-        self.record.metrics.is_some()
+    /// Whether any step was trained, i.e. whether the run is worth recording (a model that
+    /// was only opened and looked at is not).
+    pub fn has_trained(&self) -> bool {
+        self.record.metrics.is_some_and(|metrics| metrics.step > 0)
     }
 
     /// The record of the run as it stands, ended by `end` (and `error`, for a failure).

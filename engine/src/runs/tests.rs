@@ -36,11 +36,13 @@ fn recorder() -> RunRecorder {
 #[test]
 fn a_record_keeps_the_spec_the_device_the_last_metrics_and_the_training_time() {
     let mut recorder = recorder();
+    recorder.observe(&snapshot(0, 0.7), 0.0);
     assert!(
-        !recorder.has_metrics(),
-        "nothing is worth recording before a snapshot"
+        !recorder.has_trained(),
+        "a model only looked at is not worth a record"
     );
     recorder.observe(&snapshot(100, 0.6), 250.0);
+    assert!(recorder.has_trained());
     recorder.observe(&snapshot(300, 0.2), 500.0);
     let record = recorder.record(RunEnd::ReachedMaxSteps, None);
     assert_eq!(record.title, "mlp on spiral");
@@ -51,7 +53,7 @@ fn a_record_keeps_the_spec_the_device_the_last_metrics_and_the_training_time() {
     let metrics = record.metrics.expect("metrics");
     assert_eq!((metrics.step, metrics.train_loss), (300, 0.2));
     assert_eq!(record.steps_per_sec(), Some(400.0));
-    assert_eq!(record.curve.len(), 2);
+    assert_eq!(record.curve.len(), 3);
     let text = serde_json::to_string(&record).expect("serialises");
     let back: RunRecord = serde_json::from_str(&text).expect("reads back");
     assert_eq!(back, record);
