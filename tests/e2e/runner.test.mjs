@@ -217,7 +217,7 @@ describe('local runner', () => {
       document.querySelector('[data-testid=runs-row]')?.dataset.place === 'runner',
     null, { timeout: 120_000 });
     const newest = rows.first();
-    assert.match(await newest.innerText(), /runner · CPU.*mlp on spiral\s+1500\b/is);
+    assert.match(await newest.innerText(), /runner · CPU.*mlp on spiral\s+3000\b/is);
     await newest.getByTestId('runs-choose').check();
     await page.locator('[data-testid=runs-row][data-place=browser]').getByTestId('runs-choose').check();
     await page.getByTestId('runs-same-spec').waitFor();

@@ -6,8 +6,8 @@
 mod editor;
 mod outputs;
 
-use crate::runner_client::{self, RunnerStatus};
 use crate::script_client::{RunPlace, ScriptEvent, ScriptRun};
+use crate::widgets::RunOnSelect;
 use editor::Editor;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -67,7 +67,7 @@ pub fn CodeCell(
     let load_problem = RwSignal::new(None::<String>);
     let editor = StoredValue::new_local(None::<Editor>);
     let run = StoredValue::new_local(None::<ScriptRun>);
-    let place = RwSignal::new(RunPlace::Browser);
+    let on_runner = RwSignal::new(false);
     let host = NodeRef::<Div>::new();
 
     let start = move || {
@@ -79,7 +79,12 @@ pub fn CodeCell(
         state.set(RunState::Running);
         let source = text.get_value();
         // `try_` throughout: a late event may arrive after the cell has left the page.
-        let started = ScriptRun::start(source, place.get_untracked(), move |event| {
+        let place = if on_runner.get_untracked() {
+            RunPlace::LocalRunner
+        } else {
+            RunPlace::Browser
+        };
+        let started = ScriptRun::start(source, place, move |event| {
             let next = match event {
                 ScriptEvent::Output(output) => {
                     outputs.try_update(|all| all.push(output));
@@ -184,7 +189,6 @@ pub fn CodeCell(
         RunState::Finished => "Done.".into(),
         RunState::Failed(error) => format!("Stopped: {error}"),
     };
-    let runner_status = runner_client::status();
     let error_place = move || match state.get() {
         RunState::Failed(error) => (error.line, error.column),
         _ => (None, None),
@@ -199,21 +203,9 @@ pub fn CodeCell(
                     title="Run (Ctrl+Enter)">"▶ Run"</button>
                 <button type="button" data-testid="cell-stop" on:click=stop
                     disabled=move || state.get() != RunState::Running>"■ Stop"</button>
-                <label class="backend-choice">
-                    "Run "
-                    <select data-testid="cell-run-on"
-                        disabled=move || state.get() == RunState::Running
-                        on:change=move |event| place.set(match event_target_value(&event).as_str() {
-                            "runner" => RunPlace::LocalRunner,
-                            _ => RunPlace::Browser,
-                        })>
-                        <option value="browser">"in this browser"</option>
-                        <option value="runner">{move || match runner_status.get() {
-                            RunnerStatus::Connected(_) => "on the local runner",
-                            _ => "on the local runner (not connected)",
-                        }}</option>
-                    </select>
-                </label>
+                <RunOnSelect label="Run " browser="in this browser" runner="on the local runner"
+                    testid="cell-run-on" disabled=Signal::derive(move || state.get() == RunState::Running)
+                    on_runner />
                 <Show when=move || edited.get()>
                     <button type="button" data-testid="cell-reset" on:click=reset>"Reset to original"</button>
                 </Show>

@@ -4,7 +4,8 @@
 //! which trial comes next. A parallel-coordinates chart and a leaderboard fill in as trials end.
 
 use crate::engine_client::{self, JobEvent};
-use crate::runner_client::{self, RunnerEvent, RunnerStatus};
+use crate::runner_client::{self, RunnerEvent};
+use crate::widgets::RunOnSelect;
 use crate::widgets::parallel_coordinates::{self, RUNG_COLOURS};
 use leptos::prelude::*;
 use ml_intro_engine::Snapshot;
@@ -110,7 +111,11 @@ fn run_trial(
                 JobEvent::Done(_, snapshot) => {
                     end(Ok(snapshot.as_ref().map_or(Outcome::failed(), outcome_of)))
                 }
-                JobEvent::Failed(_) => end(Ok(Outcome::failed())),
+                // A diverged network is a failed trial; an engine that failed stops the search.
+                JobEvent::Failed(message) if message.contains("diverged") => {
+                    end(Ok(Outcome::failed()))
+                }
+                JobEvent::Failed(message) => end(Err(message)),
                 _ => {}
             });
         }
@@ -243,7 +248,6 @@ pub fn AutomlWidget() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let on_runner = RwSignal::new(false);
     let current_run = StoredValue::new(0_u64);
-    let runner_status = runner_client::status();
 
     let reset = move || {
         current_run.update_value(|run| *run += 1);
@@ -284,17 +288,8 @@ pub fn AutomlWidget() -> impl IntoView {
                 <button type="button" data-testid="automl-redraw" on:click=redraw disabled=move || running.get()>
                     "Draw other candidates"
                 </button>
-                <label class="backend-choice">
-                    "Train on "
-                    <select data-testid="automl-run-on" disabled=move || running.get()
-                        on:change=move |event| on_runner.set(event_target_value(&event) == "runner")>
-                        <option value="browser">"this browser"</option>
-                        <option value="runner">{move || match runner_status.get() {
-                            RunnerStatus::Connected(_) => "local runner",
-                            _ => "local runner (not connected)",
-                        }}</option>
-                    </select>
-                </label>
+                <RunOnSelect label="Train on " browser="this browser" runner="local runner"
+                    testid="automl-run-on" disabled=running on_runner />
             </div>
             {move || error.get().map(|message| view! { <p class="error" data-testid="automl-error">{message}</p> })}
             <div inner_html=move || searches[0].with(|halving| searches[1].with(|random| report([halving, random])))></div>

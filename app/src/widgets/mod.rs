@@ -48,6 +48,7 @@ mod tokens;
 mod training;
 mod xor;
 
+pub use controls::RunOnSelect;
 use leptos::prelude::*;
 pub use loss_chart::LossChart;
 use std::collections::BTreeMap;

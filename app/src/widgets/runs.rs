@@ -13,7 +13,7 @@ use ml_intro_engine::runs::{RunPlace, RunRecord};
 use ml_intro_engine::spec::{ExperimentSpec, OptimizerSpec, ToyDataset};
 
 const LEARNING_RATES: [f64; 4] = [0.003, 0.03, 0.1, 0.3];
-const STEPS: u64 = 1500;
+const STEPS: u64 = 3000;
 
 /// The spiral network of the form: the playground's default, at `learning_rate`.
 fn spiral(learning_rate: f64) -> ExperimentSpec {

@@ -3,7 +3,7 @@
 
 use crate::engine_client::{self, EngineStatus, JobEvent};
 use crate::runner_client::{self, RunnerEvent, RunnerStatus};
-use crate::widgets::LossChart;
+use crate::widgets::{LossChart, RunOnSelect};
 use leptos::prelude::*;
 use ml_intro_engine::protocol::{Fault, JobId, StopReason};
 use ml_intro_engine::runner_protocol::{JobState, RunnerJobId};
@@ -168,18 +168,9 @@ pub fn XorWidget() -> impl IntoView {
                 <button type="button" data-testid="xor-train" on:click=toggle>
                     {move || if job.get().is_some() || runner_busy.get() { "Stop" } else { "Train" }}
                 </button>
-                <label class="backend-choice">
-                    "Run on "
-                    <select data-testid="xor-run-on"
-                        disabled=move || job.get().is_some() || runner_busy.get()
-                        on:change=move |event| on_runner.set(event_target_value(&event) == "runner")>
-                        <option value="browser">"this browser"</option>
-                        <option value="runner">{move || match runner_status.get() {
-                            RunnerStatus::Connected(_) => "local runner",
-                            _ => "local runner (not connected)",
-                        }}</option>
-                    </select>
-                </label>
+                <RunOnSelect label="Run on " browser="this browser" runner="local runner"
+                    testid="xor-run-on" disabled=Signal::derive(move || job.get().is_some() || runner_busy.get())
+                    on_runner />
                 <span class="badge" data-testid="xor-backend" data-backend=backend_id>
                     {backend_label}
                 </span>

@@ -249,5 +249,9 @@ mod state_tests;
 mod query_tests;
 
 #[cfg(test)]
+#[path = "attack_tests.rs"]
+mod attack_tests;
+
+#[cfg(test)]
 #[path = "export_tests.rs"]
 mod export_tests;
