@@ -15,7 +15,6 @@
 
 use crate::device_info::DeviceInfo;
 use crate::report::Snapshot;
-use crate::runs::RunRecord;
 use crate::script::ScriptError;
 use crate::script::output::ScriptOutput;
 use crate::spec::ExperimentSpec;
@@ -108,9 +107,11 @@ pub enum RunnerMessage {
     Jobs {
         jobs: Vec<JobSummary>,
     },
-    /// The records of the experiments that ended (see [`crate::runs`]).
+    /// The records of the experiments that ended, as a JSON array of
+    /// [`crate::runs::RunRecord`]s (text, so that only a page that shows them links the parser
+    /// of every spec they hold; read it with `RunRecord::list_from_json`).
     Runs {
-        runs: Vec<RunRecord>,
+        runs: String,
     },
     /// Snapshots `first_seq`, `first_seq + 1`, … of a job, in order. Several snapshots share
     /// one message when they come faster than a client is sent messages.

@@ -50,7 +50,7 @@ fn runs(client: &mut Client) -> Vec<RunRecord> {
     send(client, &ClientMessage::Runs);
     loop {
         if let RunnerMessage::Runs { runs } = receive(client) {
-            return runs;
+            return RunRecord::list_from_json(&runs).unwrap();
         }
     }
 }

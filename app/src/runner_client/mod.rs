@@ -19,7 +19,6 @@ use leptos::task::spawn_local;
 use ml_intro_engine::runner_protocol::{
     ClientMessage, JobState, JobSummary, PROTOCOL_VERSION, RunnerJobId, RunnerMessage,
 };
-use ml_intro_engine::runs::RunRecord;
 use ml_intro_engine::script::ScriptError;
 use ml_intro_engine::script::output::ScriptOutput;
 use ml_intro_engine::{DeviceInfo, ENGINE_VERSION, ExperimentSpec, Snapshot};
@@ -71,8 +70,9 @@ type Listener = Rc<dyn Fn(RunnerEvent)>;
 struct Client {
     status: RwSignal<RunnerStatus>,
     jobs: RwSignal<Vec<JobSummary>>,
-    /// The runner's run records, as of the last `runs` answer.
-    runs: RwSignal<Vec<RunRecord>>,
+    /// The runner's run records as of the last `runs` answer: JSON text, parsed by the one
+    /// widget that shows them.
+    runs: RwSignal<String>,
     pairing: Option<Pairing>,
     /// Messages to the open, welcomed connection.
     outbox: Option<UnboundedSender<ClientMessage>>,
@@ -93,7 +93,7 @@ fn with_client<R>(action: impl FnOnce(&mut Client) -> R) -> R {
         let client = client.get_or_insert_with(|| Client {
             status: RwSignal::new(RunnerStatus::NotPaired),
             jobs: RwSignal::new(Vec::new()),
-            runs: RwSignal::new(Vec::new()),
+            runs: RwSignal::new(String::new()),
             pairing: None,
             outbox: None,
             pending: VecDeque::new(),
@@ -120,8 +120,9 @@ pub fn jobs() -> RwSignal<Vec<JobSummary>> {
     with_client(|client| client.jobs)
 }
 
-/// The runner's records of the experiments it trained, as of the last [`refresh_runs`].
-pub fn runs() -> RwSignal<Vec<RunRecord>> {
+/// The runner's records of the experiments it trained, as of the last [`refresh_runs`]: a JSON
+/// array (`RunRecord::list_from_json`), or empty before the first answer.
+pub fn runs() -> RwSignal<String> {
     with_client(|client| client.runs)
 }
 

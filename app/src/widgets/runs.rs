@@ -15,10 +15,12 @@ use ml_intro_engine::spec::{ExperimentSpec, OptimizerSpec, ToyDataset};
 const LEARNING_RATES: [f64; 4] = [0.003, 0.03, 0.1, 0.3];
 const STEPS: u64 = 3000;
 
-/// The spiral network of the form: the playground's default, at `learning_rate`.
+/// The spiral network of the form, as the chapter's `ml-intro train --dataset spiral --layers
+/// 8,8 --activation tanh --steps 3000` trains it (batches of 32), at `learning_rate`.
 fn spiral(learning_rate: f64) -> ExperimentSpec {
     let mut spec = ExperimentSpec::toy(ToyDataset::Spiral);
     spec.optimizer = OptimizerSpec::adam(learning_rate);
+    spec.batch_size = 32;
     spec.steps = STEPS;
     spec
 }
@@ -58,7 +60,11 @@ pub fn RunsWidget() -> impl IntoView {
     });
     let all_runs = Memo::new(move |_| {
         let mut runs = browser_runs.get();
-        runs.extend(runner_runs.get());
+        runner_runs.with(|text| match RunRecord::list_from_json(text) {
+            Ok(from_runner) => runs.extend(from_runner),
+            Err(message) if !text.is_empty() => error.set(Some(message)),
+            Err(_) => {}
+        });
         RunRecord::newest_first(runs)
     });
 

@@ -135,6 +135,16 @@ impl RunRecord {
         (self.duration_ms > 0.0).then(|| steps * 1000.0 / self.duration_ms)
     }
 
+    /// `records` as a JSON array, as the runner's `runs` message carries them.
+    pub fn list_to_json(records: &[Self]) -> String {
+        serde_json::to_string(records).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Records from a JSON array, or what is wrong with it.
+    pub fn list_from_json(text: &str) -> Result<Vec<Self>, String> {
+        serde_json::from_str(text).map_err(|error| format!("unreadable run records: {error}"))
+    }
+
     /// `records` sorted newest first, as the runs widget lists them.
     pub fn newest_first(mut records: Vec<Self>) -> Vec<Self> {
         records.sort_by(|a, b| b.started_ms.total_cmp(&a.started_ms));

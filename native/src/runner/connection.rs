@@ -14,6 +14,7 @@ use ml_intro_engine::ENGINE_VERSION;
 use ml_intro_engine::runner_protocol::{
     ClientMessage, JobState, PROTOCOL_VERSION, RunnerJobId, RunnerMessage, check_versions,
 };
+use ml_intro_engine::runs::RunRecord;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -151,7 +152,9 @@ fn request(
         // The client attaches from the last snapshot it has, to see the rest once.
         ClientMessage::Resume { job } => jobs.resume(job).err().map(|e| error(Some(job), e)),
         ClientMessage::List => Some(RunnerMessage::Jobs { jobs: jobs.list() }),
-        ClientMessage::Runs => Some(RunnerMessage::Runs { runs: jobs.runs() }),
+        ClientMessage::Runs => Some(RunnerMessage::Runs {
+            runs: RunRecord::list_to_json(&jobs.runs()),
+        }),
         ClientMessage::Attach { job, from_seq } => match jobs.view(job, from_seq, 0) {
             Some(_) => {
                 cursors.insert(job, from_seq);
