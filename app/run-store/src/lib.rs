@@ -4,7 +4,7 @@
 //! the site's origin, so every page and every widget of the site shares them.
 
 use idb::builder::{DatabaseBuilder, ObjectStoreBuilder};
-use idb::{Database, TransactionMode};
+use idb::{Database, ObjectStore, Transaction, TransactionMode};
 use ml_intro_engine::runs::RunRecord;
 use wasm_bindgen::JsValue;
 
@@ -13,21 +13,13 @@ const STORE: &str = "runs";
 
 /// Saves `record`, replacing an earlier record of the same run.
 pub async fn save(record: &RunRecord) -> Result<(), String> {
+    const DOING: &str = "saving a run record";
     let json = serde_json::to_string(record).map_err(|error| error.to_string())?;
-    let database = open().await?;
-    let transaction = database
-        .transaction(&[STORE], TransactionMode::ReadWrite)
-        .map_err(failed("saving a run record"))?;
-    let store = transaction
-        .object_store(STORE)
-        .map_err(failed("saving a run record"))?;
+    let (database, transaction, store) = open_store(TransactionMode::ReadWrite, DOING).await?;
     let key = JsValue::from_str(&record.id);
-    store
-        .put(&JsValue::from_str(&json), Some(&key))
-        .map_err(failed("saving a run record"))?
-        .await
-        .map_err(failed("saving a run record"))?;
-    let saved = finish(transaction, "saving a run record").await;
+    let put = store.put(&JsValue::from_str(&json), Some(&key));
+    put.map_err(failed(DOING))?.await.map_err(failed(DOING))?;
+    let saved = finish(transaction, DOING).await;
     database.close();
     saved
 }
@@ -35,19 +27,11 @@ pub async fn save(record: &RunRecord) -> Result<(), String> {
 /// Every record, newest first. A record this build cannot read (written by another version
 /// of the site) is left out and counted in the second value.
 pub async fn all() -> Result<(Vec<RunRecord>, usize), String> {
-    let database = open().await?;
-    let transaction = database
-        .transaction(&[STORE], TransactionMode::ReadOnly)
-        .map_err(failed("reading the run records"))?;
-    let store = transaction
-        .object_store(STORE)
-        .map_err(failed("reading the run records"))?;
-    let values = store
-        .get_all(None, None)
-        .map_err(failed("reading the run records"))?
-        .await
-        .map_err(failed("reading the run records"))?;
+    const DOING: &str = "reading the run records";
+    let (database, _transaction, store) = open_store(TransactionMode::ReadOnly, DOING).await?;
+    let values = store.get_all(None, None).map_err(failed(DOING))?.await;
     database.close();
+    let values = values.map_err(failed(DOING))?;
     let total = values.len();
     let records: Vec<RunRecord> = values
         .iter()
@@ -59,21 +43,29 @@ pub async fn all() -> Result<(Vec<RunRecord>, usize), String> {
 
 /// Deletes every record.
 pub async fn clear() -> Result<(), String> {
-    let database = open().await?;
-    let transaction = database
-        .transaction(&[STORE], TransactionMode::ReadWrite)
-        .map_err(failed("clearing the run records"))?;
-    let store = transaction
-        .object_store(STORE)
-        .map_err(failed("clearing the run records"))?;
+    const DOING: &str = "clearing the run records";
+    let (database, transaction, store) = open_store(TransactionMode::ReadWrite, DOING).await?;
     store
         .clear()
-        .map_err(failed("clearing the run records"))?
+        .map_err(failed(DOING))?
         .await
-        .map_err(failed("clearing the run records"))?;
-    let cleared = finish(transaction, "clearing the run records").await;
+        .map_err(failed(DOING))?;
+    let cleared = finish(transaction, DOING).await;
     database.close();
     cleared
+}
+
+/// The database, a transaction on the records in `mode`, and the records' store.
+async fn open_store(
+    mode: TransactionMode,
+    doing: &'static str,
+) -> Result<(Database, Transaction, ObjectStore), String> {
+    let database = open().await?;
+    let transaction = database
+        .transaction(&[STORE], mode)
+        .map_err(failed(doing))?;
+    let store = transaction.object_store(STORE).map_err(failed(doing))?;
+    Ok((database, transaction, store))
 }
 
 async fn open() -> Result<Database, String> {
@@ -85,7 +77,7 @@ async fn open() -> Result<Database, String> {
         .map_err(failed("opening the browser's run records (IndexedDB)"))
 }
 
-async fn finish(transaction: idb::Transaction, doing: &'static str) -> Result<(), String> {
+async fn finish(transaction: Transaction, doing: &'static str) -> Result<(), String> {
     let result = transaction.commit().map_err(failed(doing))?.await;
     match result {
         Ok(outcome) if outcome.is_committed() => Ok(()),
