@@ -133,6 +133,66 @@ fn the_runner_serves_an_exported_model_to_token_holders_only() {
     );
 }
 
+/// Status and headers of the CORS preflight a browser sends before `fetch`ing with a token.
+fn preflight(runner: &Runner, origin: &str) -> (u16, ureq::http::HeaderMap) {
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let response = agent
+        .options(format!("http://127.0.0.1:{}/v1/predict", runner.port))
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization,content-type",
+        )
+        .call()
+        .unwrap();
+    (response.status().as_u16(), response.headers().clone())
+}
+
+#[test]
+fn a_page_on_an_allowed_origin_may_fetch_predictions_and_no_other_may() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = exported_xor(dir.path());
+    let served = format!("xor={}", path.display());
+    let runner = start_with(&dir.path().join("runner"), &["--model", &served]);
+    let (status, headers) = preflight(&runner, SITE);
+    assert_eq!(status, 200);
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    assert_eq!(header("access-control-allow-origin"), SITE);
+    assert!(header("access-control-allow-methods").contains("POST"));
+    let allowed = header("access-control-allow-headers");
+    assert!(
+        allowed.contains("authorization") && allowed.contains("content-type"),
+        "{allowed}"
+    );
+    let (status, _) = preflight(&runner, "https://evil.example");
+    assert_eq!(status, 403, "another origin's preflight is refused");
+
+    // The answer itself names the page's origin, or the browser would not let the page read it.
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let response = agent
+        .post(format!("http://127.0.0.1:{}/v1/predict", runner.port))
+        .header("Origin", SITE)
+        .header("Authorization", format!("Bearer {}", runner.token))
+        .header("Content-Type", "application/json")
+        .send(r#"{"inputs": [[3, 3]]}"#)
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let origin = response.headers().get("access-control-allow-origin");
+    assert_eq!(origin.and_then(|v| v.to_str().ok()), Some(SITE));
+}
+
 #[test]
 fn a_model_that_cannot_be_exported_is_refused_before_training() {
     let dir = tempfile::tempdir().unwrap();

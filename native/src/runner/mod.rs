@@ -153,7 +153,10 @@ pub async fn prepare(setup: RunnerSetup, port: u16) -> Result<Prepared> {
     });
     let router = Router::new()
         .route(RUNNER_PATH, get(upgrade))
-        .route(predict::PREDICT_PATH, post(predict::handle))
+        .route(
+            predict::PREDICT_PATH,
+            post(predict::handle).layer(predict::cors()),
+        )
         .layer(axum::middleware::from_fn_with_state(allowed, guard::check))
         .with_state(state);
     Ok(Prepared {

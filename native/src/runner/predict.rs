@@ -4,7 +4,8 @@
 //! The same rules as the runner's WebSocket: the Host must be this machine's loopback at the
 //! runner's port and an Origin, when there is one, must be allowed ([`super::guard`]); and the
 //! runner's token must come as `Authorization: Bearer TOKEN`. (Browsers always send an Origin
-//! with a POST; command-line clients send none and are judged by the token alone.)
+//! with a POST; command-line clients send none and are judged by the token alone.) A page on
+//! an allowed origin may call it with `fetch`: the CORS preflight is answered ([`cors`]).
 //!
 //! Request: `{"model": "NAME", "inputs": [[x₁, x₂], …]}` (`model` may be left out when one
 //! model is served); answer: `{"model": "NAME", "outputs": [...], "output": "…"}`, where an
@@ -13,15 +14,29 @@
 use super::RunnerState;
 use anyhow::{Context, Result, bail};
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ml_intro_engine::mlops::ModelFile;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub const PREDICT_PATH: &str = "/v1/predict";
+
+/// What lets a page on an allowed origin `fetch` predictions with a JSON body and the token:
+/// the browser first asks (`OPTIONS`, the CORS preflight), then reads the answer only if it
+/// names the page's origin. The guard has already refused every other origin with a 403, so
+/// the answer names the request's own.
+pub fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods([Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .max_age(Duration::from_secs(600))
+}
 /// Most points one request may ask about.
 const MAX_INPUTS: usize = 100_000;
 
