@@ -39,13 +39,17 @@ fn exported_xor(dir: &std::path::Path) -> (std::path::PathBuf, ModelFile) {
     (path, model)
 }
 
-/// Status and JSON body of a POST to /v1/predict.
-fn post(runner: &Runner, token: Option<&str>, origin: Option<&str>, body: &str) -> (u16, Value) {
-    let agent = ureq::Agent::config_builder()
+/// An HTTP client that hands back error statuses as answers, for the test to read.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
-        .new_agent();
-    let mut request = agent
+        .new_agent()
+}
+
+/// Status and JSON body of a POST to /v1/predict.
+fn post(runner: &Runner, token: Option<&str>, origin: Option<&str>, body: &str) -> (u16, Value) {
+    let mut request = agent()
         .post(format!("http://127.0.0.1:{}/v1/predict", runner.port))
         .header("Content-Type", "application/json");
     if let Some(token) = token {
@@ -135,11 +139,7 @@ fn the_runner_serves_an_exported_model_to_token_holders_only() {
 
 /// Status and headers of the CORS preflight a browser sends before `fetch`ing with a token.
 fn preflight(runner: &Runner, origin: &str) -> (u16, ureq::http::HeaderMap) {
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
-    let response = agent
+    let response = agent()
         .options(format!("http://127.0.0.1:{}/v1/predict", runner.port))
         .header("Origin", origin)
         .header("Access-Control-Request-Method", "POST")
@@ -177,11 +177,7 @@ fn a_page_on_an_allowed_origin_may_fetch_predictions_and_no_other_may() {
     assert_eq!(status, 403, "another origin's preflight is refused");
 
     // The answer itself names the page's origin, or the browser would not let the page read it.
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
-    let response = agent
+    let response = agent()
         .post(format!("http://127.0.0.1:{}/v1/predict", runner.port))
         .header("Origin", SITE)
         .header("Authorization", format!("Bearer {}", runner.token))
