@@ -115,12 +115,13 @@ impl Jobs {
                 points: plane_points(&spec),
             });
         }
+        let started_ms = js_sys::Date::now();
         let recorder = RunRecorder::new(
-            format!("browser-{}-{job}", js_sys::Date::now()),
+            format!("browser-{started_ms}-{job}"),
             RunPlace::Browser,
             spec.clone(),
             self.device_info.clone(),
-            js_sys::Date::now(),
+            started_ms,
         );
         let jobs = std::rc::Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
@@ -325,9 +326,7 @@ impl Driver {
             false
         }
     }
-}
 
-impl Driver {
     /// Saves the run's record as it stands, once it has trained; before the page hears that
     /// the run stopped, so that a list it then reads has the run in it.
     async fn save_record(&self, end: RunEnd, error: Option<String>) {
