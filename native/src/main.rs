@@ -3,6 +3,7 @@
 mod runner;
 mod script;
 mod serve;
+mod site_policy;
 mod train;
 
 use clap::{Parser, Subcommand};

@@ -4,6 +4,7 @@
 //! public pages away from localhost reaches it.
 
 use crate::runner::{self, RunnerSetup};
+use crate::site_policy;
 use anyhow::{Context, bail};
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
@@ -82,6 +83,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             Err(error) => eprintln!("ml-intro: serving without the runner: {error:#}"),
         }
     }
+    let app = app.layer(axum::middleware::from_fn(site_policy::add_headers));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -90,6 +90,75 @@ fn site() -> tempfile::TempDir {
     site
 }
 
+/// The response headers of `path`, by lower-case name.
+fn headers(server: &Server, path: &str) -> std::collections::BTreeMap<String, String> {
+    let url = format!("http://127.0.0.1:{}{path}", server.port);
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let response = agent.get(&url).call().unwrap();
+    response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_string(),
+                value.to_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_site_forbids_inline_scripts_and_only_embed_pages_may_be_framed_by_others() {
+    let site = site();
+    std::fs::create_dir_all(site.path().join("embed/xor")).unwrap();
+    std::fs::write(site.path().join("embed/xor/index.html"), "<html>xor</html>").unwrap();
+    let server = start(site.path());
+    let policy_of = |path: &str| {
+        let headers = headers(&server, path);
+        assert!(
+            !headers.contains_key("cross-origin-opener-policy")
+                && !headers.contains_key("cross-origin-embedder-policy"),
+            "{path}: embedding must not need cross-origin isolation: {headers:?}"
+        );
+        headers
+            .get("content-security-policy")
+            .cloned()
+            .unwrap_or_else(|| panic!("{path} has no CSP: {headers:?}"))
+    };
+    for path in [
+        "/",
+        "/embed/xor/",
+        "/connect",
+        "/chapters/supervised",
+        "/engine_bg.wasm",
+    ] {
+        let policy = policy_of(path);
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{path}: {policy}"
+        );
+        assert!(!policy.contains("'unsafe-eval'"), "{path}: {policy}");
+    }
+    assert!(policy_of("/embed/xor/").ends_with("frame-ancestors *"));
+    assert!(
+        policy_of("/playground").ends_with("frame-ancestors *"),
+        "the playground an embedded chapter widget frames"
+    );
+    assert!(policy_of("/").ends_with("frame-ancestors 'self'"));
+    assert!(policy_of("/chapters/supervised").ends_with("frame-ancestors 'self'"));
+    assert!(policy_of("/connect").ends_with("frame-ancestors 'none'"));
+    assert_eq!(
+        headers(&server, "/connect")
+            .get("x-frame-options")
+            .map(String::as_str),
+        Some("DENY"),
+        "the pairing page, for browsers without frame-ancestors"
+    );
+}
+
 #[test]
 fn serves_files_client_routes_and_real_404s() {
     let site = site();

@@ -5,6 +5,7 @@
 
 #[path = "../../src/chapters.rs"]
 pub mod course;
+pub mod embed;
 pub mod escape;
 pub mod fence;
 pub mod markdown;
@@ -13,6 +14,7 @@ pub mod page;
 pub mod references;
 pub mod scripts;
 pub mod search;
+pub mod start_scripts;
 pub mod widgets;
 
 use anyhow::{Context, Result};
@@ -26,10 +28,20 @@ pub struct Built {
     pub search_entries: usize,
     pub guides: usize,
     pub examples: usize,
+    pub embeds: usize,
 }
 
 /// Writes every chapter's page and the search index into `site`, next to its `index.html`.
 pub fn build(content: &Path, site: &Path) -> Result<Built> {
+    start_scripts::write(
+        site,
+        &[
+            widgets::PRIMER,
+            widgets::NETWORKS,
+            widgets::DATA,
+            widgets::RESPONSIBLE,
+        ],
+    )?;
     let index_path = site.join("index.html");
     let index_html = std::fs::read_to_string(&index_path)
         .with_context(|| format!("reading {} (build the site first)", index_path.display()))?;
@@ -37,6 +49,7 @@ pub fn build(content: &Path, site: &Path) -> Result<Built> {
         .with_context(|| format!("{} has no <head>…</head>", index_path.display()))?;
     let mut built = Built::default();
     let mut index = Vec::new();
+    let mut shown_in = std::collections::BTreeMap::new();
     for chapter in &course::CHAPTERS {
         let source = content
             .join("chapters")
@@ -59,6 +72,9 @@ pub fn build(content: &Path, site: &Path) -> Result<Built> {
             .as_ref()
             .map(|rendered| rendered.widgets.clone())
             .unwrap_or_default();
+        for name in &widgets_used {
+            shown_in.entry(name.clone()).or_insert(chapter);
+        }
         let program = widgets::program_for(&widgets_used)
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("in {}", source.display()))?;
@@ -68,6 +84,7 @@ pub fn build(content: &Path, site: &Path) -> Result<Built> {
         built.pages += 1;
         index.extend(search::entries(chapter, rendered.as_ref()));
     }
+    built.embeds = build_embeds(site, head, &shown_in)?;
     built.guides = build_guides(content, site, head)?;
     built.examples = build_scripts(content, site, head)?;
     built.search_entries = index.len();
@@ -75,6 +92,26 @@ pub fn build(content: &Path, site: &Path) -> Result<Built> {
     std::fs::write(&index_path, serde_json::to_string(&index)?)
         .with_context(|| format!("writing {}", index_path.display()))?;
     Ok(built)
+}
+
+/// Writes every widget's embed page (`embed/NAME/index.html`) and the loader (`embed.js`).
+fn build_embeds(
+    site: &Path,
+    head: &str,
+    shown_in: &std::collections::BTreeMap<String, &course::Chapter>,
+) -> Result<usize> {
+    for widget in widgets::WIDGETS {
+        let folder = site.join(embed::embed_url(widget.name).trim_matches('/'));
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+        let html = embed::embed_page(head, widget, shown_in.get(widget.name).copied());
+        std::fs::write(folder.join("index.html"), html)
+            .with_context(|| format!("writing {}", folder.join("index.html").display()))?;
+    }
+    let loader = site.join("embed.js");
+    std::fs::write(&loader, embed::loader())
+        .with_context(|| format!("writing {}", loader.display()))?;
+    Ok(widgets::WIDGETS.len())
 }
 
 /// Writes each guide page (`content/guide/SLUG.md`, one per entry of the header's

@@ -22,11 +22,12 @@ fn main() -> Result<()> {
     let site = site.unwrap_or_else(|| PathBuf::from("dist"));
     let built = ml_intro_pages::build(&content, &site)?;
     println!(
-        "ml-intro-pages: {} chapter pages ({} written), {} guide pages, {} example scripts and {} search entries in {}",
+        "ml-intro-pages: {} chapter pages ({} written), {} guide pages, {} example scripts, {} embed pages and {} search entries in {}",
         built.pages,
         built.written_chapters,
         built.guides,
         built.examples,
+        built.embeds,
         built.search_entries,
         site.display()
     );

@@ -71,6 +71,7 @@ pub fn chapter_page(
             attribute(chapter.slug)
         ),
         program,
+        embed_buttons: rendered.is_some_and(|rendered| !rendered.widgets.is_empty()),
     };
     shell.page(index_head, &article, rendered)
 }
@@ -88,6 +89,7 @@ pub fn guide_page(index_head: &str, slug: &str, title: &str, rendered: &Rendered
         summary: "How to install, use and contribute to ml-intro, and the course's references.",
         body_attributes: format!(r#"data-page="guide" data-guide="{}""#, attribute(slug)),
         program: crate::widgets::PRIMER,
+        embed_buttons: false,
     };
     shell.page(index_head, &article, Some(rendered))
 }
@@ -99,6 +101,7 @@ pub fn scripts_page(index_head: &str, article: &str, title: &str) -> String {
         summary: "The course's example scripts, to edit and run, and every function a script can call.",
         body_attributes: r#"data-page="scripts""#.to_string(),
         program: crate::widgets::PRIMER,
+        embed_buttons: false,
     };
     shell.page(index_head, article, None)
 }
@@ -110,12 +113,17 @@ struct Shell<'a> {
     summary: &'a str,
     body_attributes: String,
     program: &'a str,
+    /// Whether the page has widgets, each to get an "Embed" button (`public/widget-embed.js`).
+    embed_buttons: bool,
 }
 
 impl Shell<'_> {
     fn page(&self, index_head: &str, article: &str, rendered: Option<&Rendered>) -> String {
-        let title = format!("{} — ml-intro", self.title);
-        let head = with_title(&without_site_program(index_head), &title, self.summary);
+        let head = site_head(
+            index_head,
+            &format!("{} — ml-intro", self.title),
+            self.summary,
+        );
         let mut page = String::new();
         let w = &mut page;
         let _ = write!(
@@ -155,11 +163,17 @@ impl Shell<'_> {
             r#"</div>
 <div id="footer-slot"><footer class="site-footer"><p>ml-intro · MIT licence · trains in your browser, or on your own machine through the local runner</p></footer></div>
 <script src="/{program}.js"></script>
-<script>wasm_bindgen({{ module_or_path: "/{program}_bg.wasm" }});</script>
+<script src="{start}"></script>{embed}
 </body>
 </html>
 "#,
-            program = self.program
+            program = self.program,
+            start = crate::start_scripts::program_start_url(self.program),
+            embed = if self.embed_buttons {
+                "\n<script src=\"/widget-embed.js\"></script>"
+            } else {
+                ""
+            },
         );
         page
     }
@@ -196,6 +210,12 @@ fn neighbours(chapter: &Chapter) -> String {
         next.map(|chapter| link(chapter, "next", format!("{} →", chapter.title)))
             .unwrap_or_default()
     )
+}
+
+/// The site's `<head>` for a page of its own: without the site's program, with `title` and
+/// `description`.
+pub fn site_head(index_head: &str, title: &str, description: &str) -> String {
+    with_title(&without_site_program(index_head), title, description)
 }
 
 /// `head` without the site's program (`ml-intro-app`): its module script, its preloads, and

@@ -1,6 +1,6 @@
 use crate::markdown::{Fence, render};
 use crate::widgets::program_for;
-use crate::{build, course};
+use crate::{build, course, widgets};
 use std::path::PathBuf;
 
 const SAMPLE: &str = "Intro with $a^2$.\n\n## First part\n\nSome *text*.\n\n\
@@ -228,6 +228,39 @@ fn build_writes_a_page_per_chapter_and_the_search_index() {
         page.contains(r#"<a href="/chapters/math-primer/" rel="prev">"#),
         "{page}"
     );
+    assert_no_inline_scripts(&page);
+    let site_index = std::fs::read_to_string(site.join("index.html")).expect("index.html");
+    assert_no_inline_scripts(&site_index);
+    assert!(
+        site_index.contains(r#"<script type="module" src="/ml-intro-app-1234-start.js"></script>"#),
+        "{site_index}"
+    );
+    let start = std::fs::read_to_string(site.join("ml-intro-app-1234-start.js")).expect("start");
+    assert_eq!(start, "import init from '/ml-intro-app-1234.js';\n");
+    let program_start =
+        std::fs::read_to_string(site.join("ml-intro-chapter-start.js")).expect("program start");
+    assert!(
+        program_start.contains(r#"module_or_path: "/ml-intro-chapter_bg.wasm""#),
+        "{program_start}"
+    );
+    assert_eq!(built.embeds, widgets::WIDGETS.len());
+    let embed =
+        std::fs::read_to_string(site.join("embed/graph-network/index.html")).expect("embed");
+    assert_no_inline_scripts(&embed);
+    assert!(
+        embed.contains(
+            r#"<div class="widget-island" data-widget="graph-network" data-params="{}">"#
+        ) && embed.contains(r#"<script src="/embed-page.js"></script>"#)
+            && embed.contains(r#"<script src="/ml-intro-chapter.js"></script>"#)
+            && !embed.contains("site-header"),
+        "the widget alone, with its program: {embed}"
+    );
+    let loader = std::fs::read_to_string(site.join("embed.js")).expect("embed.js");
+    assert!(
+        loader.contains(r#"const WIDGETS = {"#)
+            && loader.contains(r#""xor":"Trains a small network"#),
+        "the loader knows every widget's description"
+    );
     let index = std::fs::read_to_string(site.join("search-index.json")).expect("index");
     assert!(
         index.contains(r#""url":"/chapters/supervised/#trees","text":"Gradient boosting.""#),
@@ -351,4 +384,17 @@ fn the_scripts_pages_hold_each_example_in_a_cell_and_the_reference() {
         "{broken}"
     );
     let _ = std::fs::remove_dir_all(&site);
+}
+
+/// Every `<script>` in `html` loads a file: the site's CSP refuses inline scripts.
+fn assert_no_inline_scripts(html: &str) {
+    for (offset, _) in html.match_indices("<script") {
+        let tag_end = html[offset..].find('>').expect("a closed tag") + offset;
+        let tag = &html[offset..=tag_end];
+        assert!(tag.contains(" src="), "an inline script: {tag} in {html}");
+        assert!(
+            html[tag_end + 1..].starts_with("</script>"),
+            "a script with both a src and a body: {html}"
+        );
+    }
 }

@@ -17,7 +17,7 @@ pub fn PlaygroundFrame(params: Params) -> impl IntoView {
         <section class="widget" data-testid="playground-widget">
             <h3>"The playground"</h3>
             <p>"Pick a data set, shape a network and press play: it trains here, in your browser. Click a weight to change it by hand."</p>
-            <iframe class="playground-frame" src=framed title="Neural network playground"
+            <iframe class="playground-frame" src=framed title="Neural network playground" allow="loopback-network"
                 data-testid="playground-frame"></iframe>
             <p class="note"><a href=full>"Open the playground on its own page"</a>" (more room, and a link you can share)."</p>
         </section>
