@@ -175,9 +175,10 @@ pub const CHAPTERS: [Chapter; 14] = [
 ];
 
 /// The site's pages beside the chapters, in the order the header lists them: (path, title).
-pub const INFO_PAGES: [(&str, &str); 4] = [
+pub const INFO_PAGES: [(&str, &str); 5] = [
     ("install", "Installation"),
     ("usage", "Usage"),
+    ("embedding", "Embedding"),
     ("contributing", "Contributing"),
     ("references", "References"),
 ];
