@@ -55,13 +55,54 @@ export async function launchBrowser({ webgpu }) {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
 }
 
-/** Opens a page that records every uncaught error; call `assertNoPageErrors` at the end. */
+/**
+ * Every Content-Security-Policy violation any watched page or frame reported during this test
+ * file: the site sends a strict CSP (`ml-intro serve`), and none may be broken, so the file
+ * fails at its end if any was.
+ */
+const cspViolations = [];
+after(() => {
+  if (cspViolations.length > 0) {
+    throw new Error(`Content-Security-Policy violations during the tests:\n${cspViolations.join('\n')}`);
+  }
+});
+
+/**
+ * Records the CSP violations of `page` and of every frame in it: the browser's own console
+ * report ("Refused to … violates the following Content Security Policy directive") and each
+ * `securitypolicyviolation` event, which a script logs.
+ */
+export async function watchCsp(page) {
+  const seen = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|CSP violation/.test(text)) {
+      const entry = `${message.location()?.url || page.url()}: ${text}`;
+      seen.push(entry);
+      cspViolations.push(entry);
+    }
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI || 'inline code'} in ${event.documentURI}`);
+    });
+  });
+  return seen;
+}
+
+/**
+ * Opens a page that records every uncaught error and CSP violation; call
+ * `assertNoPageErrors` at the end.
+ */
 export async function openPage(browser) {
   const page = await browser.newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error));
-  page.assertNoPageErrors = (assert) =>
+  const violations = await watchCsp(page);
+  page.assertNoPageErrors = (assert) => {
     assert.deepEqual(pageErrors.map(String), [], 'uncaught errors on the page');
+    assert.deepEqual(violations, [], 'Content-Security-Policy violations on the page');
+  };
   return page;
 }
 
