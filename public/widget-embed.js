@@ -1,15 +1,30 @@
-// The "Embed" button under every widget of a chapter page. It opens the two snippets that put
-// this widget, as it is set now, into another page: the custom element (with embed.js: lazy,
-// resizes itself) and a plain iframe. The state is the widget's parameters (as its chapter
-// gives them, or the framed playground's own address) and every control whose value changed
-// since the widget mounted (`set.TESTID=VALUE`, which embed-page.js sets again).
+// The "Embed" button under every widget of a chapter page, and under a page that is a widget
+// of its own (the playground's, marked `data-embed-widget`). It opens the two snippets that put
+// the widget, as it is set now, into another page: the custom element (with embed.js: lazy,
+// resizes itself) and a plain iframe. A chapter widget's state is its parameters (as its
+// chapter gives them, or the framed playground's own address) and every control whose value
+// changed since the widget mounted (`set.TESTID=VALUE`, which embed-page.js sets again); a
+// page's state is its address's settings.
 (function () {
   'use strict';
   const SETTING = 'set.';
   const SKIPPED_TYPES = ['file', 'button', 'submit', 'reset', 'password', 'hidden'];
+  // Not the site's own: the device choice, test faults, and a chapter frame's marker.
+  const SITE_KEYS = ['backend', 'faults', 'embed'];
 
   for (const island of document.querySelectorAll('.widget-island')) {
-    whenMounted(island, () => addEmbedBar(island));
+    whenMounted(island, () => addEmbedBar(island, island.dataset.widget, islandState(island)));
+  }
+  // The app renders its pages after this script runs, and again on each navigation.
+  if (!document.body.classList.contains('embedded')) {
+    const markPages = () => {
+      for (const page of document.querySelectorAll('[data-embed-widget]:not([data-embed-bar])')) {
+        page.dataset.embedBar = 'added';
+        addEmbedBar(page, page.dataset.embedWidget, pageState);
+      }
+    };
+    new MutationObserver(markPages).observe(document.body, { childList: true, subtree: true });
+    markPages();
   }
 
   function whenMounted(island, then) {
@@ -42,6 +57,19 @@
   const valueOf = (control) =>
     control.type === 'checkbox' || control.type === 'radio' ? String(control.checked) : control.value;
 
+  // A chapter widget's state, against its controls' values now (just after it mounted).
+  function islandState(island) {
+    const baseline = new Map(controls(island).map(([key, control]) => [key, valueOf(control)]));
+    return () => stateOf(island, baseline);
+  }
+
+  // A page's state: its address's settings.
+  function pageState() {
+    const query = new URLSearchParams(location.search);
+    for (const key of SITE_KEYS) query.delete(key);
+    return query.toString();
+  }
+
   function stateOf(island, baseline) {
     const query = new URLSearchParams();
     const params = JSON.parse(island.dataset.params || '{}');
@@ -49,7 +77,7 @@
     if (playground) {
       try {
         for (const [key, value] of new URLSearchParams(playground.contentWindow.location.search)) {
-          if (key !== 'embed') params[key] = value;
+          if (!SITE_KEYS.includes(key)) params[key] = value;
         }
       } catch (error) {
         // Not loaded yet: the chapter's own settings stand.
@@ -65,12 +93,10 @@
 
   const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-  function snippets(island, baseline) {
-    const name = island.dataset.widget;
-    const state = stateOf(island, baseline);
+  function snippets(widget, name, state) {
     const url = `${location.origin}/embed/${name}/${state ? `?${state}` : ''}`;
     // The iframe's height is the widget's now, plus the credit line under it on the embed page.
-    const height = Math.ceil(island.getBoundingClientRect().height) + 48;
+    const height = Math.ceil(widget.getBoundingClientRect().height) + 48;
     return {
       url,
       element: `<script src="${location.origin}/embed.js" defer></script>\n` +
@@ -90,16 +116,15 @@
     return node;
   }
 
-  function addEmbedBar(island) {
-    const baseline = new Map(controls(island).map(([key, control]) => [key, valueOf(control)]));
-    const name = island.dataset.widget;
+  // `currentState()` gives the widget's state whenever a snippet is written.
+  function addEmbedBar(widget, name, currentState) {
     const button = element('button', { type: 'button', className: 'embed-button', textContent: 'Embed', 'data-testid': 'embed-button', 'data-widget': name, 'aria-expanded': 'false' });
     const elementSnippet = element('textarea', { readOnly: true, rows: 3, 'data-testid': 'embed-element-snippet' });
     const iframeSnippet = element('textarea', { readOnly: true, rows: 3, 'data-testid': 'embed-iframe-snippet' });
     const preview = element('a', { textContent: 'Open the embed page', target: '_blank', rel: 'noopener', 'data-testid': 'embed-preview' });
     const copied = element('span', { className: 'embed-copied', 'data-testid': 'embed-copied' });
     const refresh = () => {
-      const made = snippets(island, baseline);
+      const made = snippets(widget, name, currentState());
       elementSnippet.value = made.element;
       iframeSnippet.value = made.iframe;
       preview.href = made.url;
@@ -133,6 +158,6 @@
       button.setAttribute('aria-expanded', String(!panel.hidden));
       if (!panel.hidden) refresh();
     });
-    island.after(element('div', { className: 'embed-bar' }, [button, panel]));
+    widget.after(element('div', { className: 'embed-bar' }, [button, panel]));
   }
 })();

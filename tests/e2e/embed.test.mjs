@@ -188,6 +188,26 @@ ${playground.iframe}
     page.assertNoPageErrors(assert);
   });
 
+  test("the playground page's Embed button carries its address's settings", { timeout: TIMEOUT_MS }, async () => {
+    const page = await openPage(browser);
+    await page.goto(`${site.url}playground`);
+    await page.getByTestId('pg-play').waitFor({ timeout: 60_000 });
+    const first = Number(await page.getByTestId('pg-dataset').inputValue());
+    await page.getByTestId('pg-dataset').selectOption({ index: (first + 2) % 6 });
+    const chosen = await page.getByTestId('pg-dataset').inputValue();
+    await page.waitForFunction(() => /[?&]dataset=/.test(location.search));
+    const dataset = new URL(page.url()).searchParams.get('dataset');
+    const snippets = await embedSnippets(page, 'playground');
+    assert.equal(await page.locator('.embed-bar').count(), 1, 'one Embed button, under the playground');
+    const src = /<iframe src="([^"]+)"/.exec(snippets.iframe)[1].replace(/&amp;/g, '&');
+    assert.equal(new URL(src).searchParams.get('dataset'), dataset);
+    await page.goto(src);
+    const inner = page.frameLocator('iframe.playground-frame');
+    await inner.getByTestId('pg-play').waitFor({ timeout: 60_000 });
+    assert.equal(await inner.getByTestId('pg-dataset').inputValue(), chosen, 'the embed page opens the same data set');
+    page.assertNoPageErrors(assert);
+  });
+
   // The refusal is itself reported as a CSP violation, so this page is not watched for them.
   test('no page may frame the runner-pairing page, any may frame an embed page', async () => {
     const siteOrigin = new URL(site.url).origin;

@@ -218,8 +218,8 @@ pub fn site_head(index_head: &str, title: &str, description: &str) -> String {
     with_title(&without_site_program(index_head), title, description)
 }
 
-/// `head` without the site's program (`ml-intro-app`): its module script, its preloads, and
-/// comments.
+/// `head` without the site's program (`ml-intro-app`): its module script, its preloads, the
+/// Embed button's script (a static page adds it only where it has widgets), and comments.
 fn without_site_program(head: &str) -> String {
     let mut kept = String::new();
     let mut rest = head;
@@ -228,7 +228,9 @@ fn without_site_program(head: &str) -> String {
         rest = &rest[start..];
         let end = if rest.starts_with("<!--") {
             rest.find("-->").map(|end| (end + 3, true))
-        } else if rest.starts_with("<script type=\"module\"") {
+        } else if rest.starts_with("<script type=\"module\"")
+            || rest.starts_with(r#"<script src="/widget-embed.js""#)
+        {
             rest.find("</script>").map(|end| (end + 9, true))
         } else {
             let end = rest.find('>').map_or(rest.len(), |end| end + 1);

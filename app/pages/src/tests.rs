@@ -149,7 +149,7 @@ fn build_writes_a_page_per_chapter_and_the_search_index() {
     std::fs::create_dir_all(content.join("chapters")).expect("folders");
     std::fs::write(
         site.join("index.html"),
-        "<!doctype html><html><head><title>ml-intro</title><meta name=\"description\" content=\"x\">\n<link rel=\"stylesheet\" href=\"/style-1.css\"/>\n<!-- a comment -->\n<script type=\"module\">\nimport init from '/ml-intro-app-1234.js';\n</script>\n<link rel=\"modulepreload\" href=\"/ml-intro-app-1234.js\"><link rel=\"preload\" href=\"/ml-intro-app-1234_bg.wasm\" as=\"fetch\"></head><body></body></html>",
+        "<!doctype html><html><head><title>ml-intro</title><meta name=\"description\" content=\"x\">\n<link rel=\"stylesheet\" href=\"/style-1.css\"/>\n<script src=\"/widget-embed.js\" defer></script>\n<!-- a comment -->\n<script type=\"module\">\nimport init from '/ml-intro-app-1234.js';\n</script>\n<link rel=\"modulepreload\" href=\"/ml-intro-app-1234.js\"><link rel=\"preload\" href=\"/ml-intro-app-1234_bg.wasm\" as=\"fetch\"></head><body></body></html>",
     )
     .expect("index");
     std::fs::write(
@@ -213,8 +213,10 @@ fn build_writes_a_page_per_chapter_and_the_search_index() {
         "{page}"
     );
     assert!(
-        !page.contains("ml-intro-app") && !page.contains("comment"),
-        "only the chapter program: {page}"
+        !page.contains("ml-intro-app")
+            && !page.contains("comment")
+            && !page.contains("widget-embed"),
+        "only the chapter program (this chapter has no widget to embed): {page}"
     );
     assert!(
         page.contains(r#"<script src="/ml-intro-chapter.js"></script>"#),
@@ -252,7 +254,8 @@ fn build_writes_a_page_per_chapter_and_the_search_index() {
             r#"<div class="widget-island" data-widget="graph-network" data-params="{}">"#
         ) && embed.contains(r#"<script src="/embed-page.js"></script>"#)
             && embed.contains(r#"<script src="/ml-intro-chapter.js"></script>"#)
-            && !embed.contains("site-header"),
+            && !embed.contains("site-header")
+            && !embed.contains("widget-embed"),
         "the widget alone, with its program: {embed}"
     );
     let loader = std::fs::read_to_string(site.join("embed.js")).expect("embed.js");

@@ -285,7 +285,8 @@ pub fn Playground() -> impl IntoView {
     };
 
     view! {
-        <section class="playground" aria-labelledby="playground-title" data-testid="playground">
+        <section class="playground" aria-labelledby="playground-title" data-testid="playground"
+            data-embed-widget="playground">
             <h1 id="playground-title">"Neural-network playground"</h1>
             <div class="playground-bar">
                 <button type="button" data-testid="pg-reset" on:click=reset title="Reset the network">"↺ Reset"</button>
