@@ -15,7 +15,9 @@
   for (const island of document.querySelectorAll('.widget-island')) {
     whenMounted(island, () => addEmbedBar(island, island.dataset.widget, islandState(island)));
   }
-  // The app renders its pages after this script runs, and again on each navigation.
+  // The app renders its `main` after this script runs, and a new page into it on each
+  // navigation. Only those two are watched, never the subtree: a training page changes its
+  // DOM many times a second, and each change would be a record to hand to an observer.
   if (!document.body.classList.contains('embedded')) {
     const markPages = () => {
       for (const page of document.querySelectorAll('[data-embed-widget]:not([data-embed-bar])')) {
@@ -23,8 +25,19 @@
         addEmbedBar(page, page.dataset.embedWidget, pageState);
       }
     };
-    new MutationObserver(markPages).observe(document.body, { childList: true, subtree: true });
-    markPages();
+    const watchMain = () => {
+      const main = document.querySelector('body > main');
+      if (!main) return false;
+      new MutationObserver(markPages).observe(main, { childList: true });
+      markPages();
+      return true;
+    };
+    if (!watchMain()) {
+      const waiting = new MutationObserver(() => {
+        if (watchMain()) waiting.disconnect();
+      });
+      waiting.observe(document.body, { childList: true });
+    }
   }
 
   function whenMounted(island, then) {
