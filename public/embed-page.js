@@ -10,6 +10,8 @@
 (function () {
   'use strict';
   const SETTING = 'set.';
+  // As in widget-embed.js: input types that are not settings.
+  const SKIPPED_TYPES = ['file', 'button', 'submit', 'reset', 'password', 'hidden'];
   const island = document.querySelector('.widget-island');
   const root = document.getElementById('embed-root');
   if (!island || !root) return;
@@ -91,10 +93,16 @@
     observer.observe(island, { childList: true, subtree: true });
   }
 
-  // `key` is a control's `data-testid`, with `.N` for its N-th twin in the widget.
+  // `key` is a control's `data-testid`, with `.N` for its N-th twin in the widget. Twins are
+  // counted among the same controls widget-embed.js's `controls()` counts when it writes the
+  // key (inputs, selects and text areas, less its SKIPPED_TYPES), so an element of another
+  // kind with the same test id cannot shift N.
   function setControl(key, value) {
     const match = /^(.*?)(?:\.(\d+))?$/.exec(key);
-    const twins = island.querySelectorAll(`[data-testid="${CSS.escape(match[1])}"]`);
+    const id = CSS.escape(match[1]);
+    const twins = Array.from(island.querySelectorAll(
+      `input[data-testid="${id}"], select[data-testid="${id}"], textarea[data-testid="${id}"]`))
+      .filter((control) => !SKIPPED_TYPES.includes(control.type));
     const control = twins[Number(match[2] || 0)];
     if (!control) return false;
     if (control.type === 'checkbox' || control.type === 'radio') control.checked = value === 'true';

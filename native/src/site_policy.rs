@@ -35,7 +35,8 @@ pub fn content_security_policy(path: &str) -> String {
 }
 
 /// Middleware: adds the policy (and, for pages no one may frame, the older `X-Frame-Options`)
-/// to every response.
+/// to every response, and a referrer policy that sends other sites the course's origin only
+/// (browsers' default, stated so that a browser with another default behaves the same).
 pub async fn add_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
